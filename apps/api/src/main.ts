@@ -1,19 +1,40 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { useContainer } from 'class-validator';
 import { AppModule } from './app/app.module';
+import { createHttpValidationPipe } from './app/common/validation';
+import { SocketIoAdapter } from './app/realtime/socket-io.adapter';
+import { findWebApp, webAppMiddleware } from './app/web/spa.middleware';
+import { validateEnv } from './config/env.validation';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+async function bootstrap(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config;
+  try {
+    config = validateEnv(process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+
+  const logger = new Logger('Bootstrap');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule);
+  const corsOrigins = config.CORS_ORIGIN.split(',').map((origin) => origin.trim()).filter(Boolean);
+  app.enableCors({ origin: corsOrigins, credentials: true });
+  app.useGlobalPipes(createHttpValidationPipe());
+  app.useWebSocketAdapter(new SocketIoAdapter(app, corsOrigins));
+  useContainer(app.select(AppModule), { fallbackOnErrors: true });
+  app.enableShutdownHooks();
+
+  const webRoot = findWebApp([process.env['WEB_DIST_DIR'] ?? '', join(__dirname, '../web/browser'), resolve('dist/apps/web/browser')]);
+  if (webRoot) app.use(...webAppMiddleware(webRoot));
+  else logger.warn('The web app is not built (nx build web); serving the API only');
+
+  await app.listen(config.PORT);
+  logger.log(`moodlobby listening on http://localhost:${config.PORT}${webRoot ? ` (web app from ${webRoot})` : ''}`);
 }
 
-bootstrap();
+void bootstrap();

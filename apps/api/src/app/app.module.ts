@@ -1,10 +1,25 @@
 import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { ConfigModule } from '@nestjs/config';
+import { validateEnv } from '../config/env.validation';
+import { ChatModule } from './chat/chat.module';
+import { DatabaseModule } from './database/database.module';
+import { ExperimentModule } from './experiment/experiment.module';
+import { HealthModule } from './health/health.module';
+import { InferenceModule } from './inference/inference.module';
+import { LobbyModule } from './lobby/lobby.module';
+import { RealtimeModule } from './realtime/realtime.module';
 
 @Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
+  imports: [
+    // main.ts loads .env into process.env; this validates it once and serves it typed.
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnv }),
+    DatabaseModule,
+    RealtimeModule,
+    ExperimentModule,
+    InferenceModule,
+    ChatModule,
+    LobbyModule,
+    HealthModule,
+  ],
 })
 export class AppModule {}

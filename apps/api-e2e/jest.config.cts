@@ -1,0 +1,13 @@
+/** Tests against the built server (dist/apps/api) as a real process, with real sockets and SQLite files. */
+module.exports = {
+  displayName: 'api-e2e',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  moduleFileExtensions: ['ts', 'js'],
+  testTimeout: 60_000,
+  maxWorkers: 2,
+  coverageDirectory: '../../coverage/apps/api-e2e',
+};

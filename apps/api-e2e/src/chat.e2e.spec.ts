@@ -1,0 +1,170 @@
+import { Message, MessageSendAck, RateLimitedError, ServerEvent } from '@moodlobby/shared';
+import { ApiServer, startApi } from './support/api-server';
+import { count, queryDb } from './support/database';
+import { LobbyClient } from './support/lobby-client';
+
+const okMessage = (ack: MessageSendAck): Message => {
+  if (!ack.ok) throw new Error(`send refused: ${JSON.stringify(ack)}`);
+  return ack.message;
+};
+
+describe('chat: messages, idempotency, rate limit, validation', () => {
+  let server: ApiServer;
+  const clients: LobbyClient[] = [];
+  const join = async (nickname: string, token?: string) => {
+    const client = await LobbyClient.connect(server.url);
+    clients.push(client);
+    const ack = await client.start(nickname, token);
+    return { client, ack };
+  };
+
+  beforeAll(async () => {
+    server = await startApi();
+  });
+  afterEach(() => clients.splice(0).forEach((client) => client.close()));
+  afterAll(() => server.dispose());
+
+  it('stores a message and delivers it to everyone, the sender too, as neutral and pending', async () => {
+    const alice = await join('Alice');
+    const bob = await join('Bob');
+    const message = okMessage(await alice.client.send({ text: '  hello, lobby  ' }));
+
+    expect(message).toMatchObject({
+      userId: alice.ack.user.id,
+      nickname: 'Alice',
+      text: 'hello, lobby',
+      mood: 'neutral',
+      moodStatus: 'pending',
+      confidence: null,
+      seed: message.id.slice(0, 8),
+    });
+    expect(new Date(message.createdAt).toISOString()).toBe(message.createdAt);
+    for (const client of [alice.client, bob.client]) {
+      await expect(client.waitFor<Message>(ServerEvent.MessageNew, (m) => m.id === message.id)).resolves.toEqual(message);
+    }
+    expect(queryDb(server.databaseUrl, 'SELECT text, user_id FROM messages WHERE id = ?', message.id)).toEqual([
+      { text: 'hello, lobby', user_id: alice.ack.user.id },
+    ]);
+    expect(queryDb(server.databaseUrl, 'SELECT status FROM inference_jobs WHERE message_id = ?', message.id)).toHaveLength(1);
+  });
+
+  it('stores a repeated clientMessageId once and acks the original message', async () => {
+    const { client } = await join('Idem');
+    const clientMessageId = 'retry-me-123';
+    const first = okMessage(await client.send({ text: 'only once', clientMessageId }));
+    const again = okMessage(await client.send({ text: 'only once', clientMessageId }));
+    const [raceA, raceB] = await Promise.all([
+      client.send({ text: 'race', clientMessageId: 'race-1' }),
+      client.send({ text: 'race', clientMessageId: 'race-1' }),
+    ]);
+
+    expect(again).toEqual(first);
+    expect(first.clientMessageId).toBe(clientMessageId);
+    expect(okMessage(raceA).id).toBe(okMessage(raceB).id);
+    await client.settle(200);
+    expect(client.all<Message>(ServerEvent.MessageNew).filter((m) => m.id === first.id)).toHaveLength(1);
+    expect(count(server.databaseUrl, 'messages', 'client_message_id = ?', clientMessageId)).toBe(1);
+    expect(count(server.databaseUrl, 'messages', 'client_message_id = ?', 'race-1')).toBe(1);
+  });
+
+  it('rate-limits a user across all their sockets, and only that user', async () => {
+    const tab1 = await join('Flooder');
+    const tab2 = await join('Flooder', tab1.ack.token);
+    const bystander = await join('Calm');
+    const sends = Array.from({ length: 8 }, (_, i) => (i % 2 ? tab2 : tab1).client.send({ text: `flood ${i}` }));
+    const acks = await Promise.all(sends);
+
+    const accepted = acks.filter((ack) => ack.ok);
+    const refused = acks.filter((ack): ack is Extract<MessageSendAck, { ok: false }> => !ack.ok);
+    expect(accepted).toHaveLength(5);
+    expect(refused).toHaveLength(3);
+    for (const ack of refused) {
+      expect(ack.error).toBe('rate_limited');
+      expect(ack.retryAfterMs).toBeGreaterThan(0);
+      expect(ack.retryAfterMs).toBeLessThanOrEqual(5000);
+    }
+    const events = [...tab1.client.all<RateLimitedError>(ServerEvent.RateLimited), ...tab2.client.all<RateLimitedError>(ServerEvent.RateLimited)];
+    expect(events).toHaveLength(3);
+    expect(events[0].event).toBe('message:send');
+    expect(count(server.databaseUrl, 'messages', 'user_id = ?', tab1.ack.user.id)).toBe(5);
+
+    // Refused messages were not broadcast; the other user can still send.
+    await bystander.client.settle(200);
+    const seen = bystander.client.all<Message>(ServerEvent.MessageNew).filter((m) => m.userId === tab1.ack.user.id);
+    expect(seen).toHaveLength(5);
+    expect(okMessage(await bystander.client.send({ text: 'I am fine' })).nickname).toBe('Calm');
+  });
+
+  it.each<[string, unknown]>([
+    ['a string', 'hello'],
+    ['a number', 42],
+    ['null', null],
+    ['an array', [{ text: 'hi' }]],
+    ['no text', {}],
+    ['empty text', { text: '' }],
+    ['whitespace text', { text: '   \n\t ' }],
+    ['text of the wrong type', { text: 123 }],
+    ['an object as text', { text: { toString: 'x' } }],
+    ['text over the limit', { text: 'x'.repeat(501) }],
+    ['an unknown field', { text: 'hi', admin: true }],
+    ['a bad clientMessageId', { text: 'hi', clientMessageId: 'has spaces and !' }],
+    ['a __proto__ key', JSON.parse('{"text":"hi","__proto__":{"polluted":true}}')],
+    ['a constructor key', { text: 'hi', constructor: { prototype: { polluted: true } } }],
+    ['binary', Buffer.from('hello')],
+  ])('refuses %s with error:invalid_payload, stores nothing, and keeps the connection', async (_name, payload) => {
+    const { client, ack } = await join('Validator');
+    const reply = await client.send(payload);
+
+    expect(reply).toMatchObject({ ok: false, error: 'invalid_payload' });
+    const event = await client.waitFor<{ event: string; errors: string[] }>(ServerEvent.InvalidPayload);
+    expect(event.event).toBe('message:send');
+    expect(event.errors.length).toBeGreaterThan(0);
+    expect(count(server.databaseUrl, 'messages', 'user_id = ?', ack.user.id)).toBe(0);
+    expect(client.socket.connected).toBe(true);
+    expect(okMessage(await client.send({ text: 'still here' })).text).toBe('still here');
+  });
+
+  it('validates session:start and answers unknown events', async () => {
+    const client = await LobbyClient.connect(server.url);
+    clients.push(client);
+    for (const payload of [{ nickname: '' }, { nickname: 'x'.repeat(33) }, { nickname: 'bad\u0007bell' }, { nickname: 7 }, 'Ada', { nickname: 'Ada', extra: 1 }]) {
+      await expect(client.emitWithAck('session:start', payload)).resolves.toMatchObject({ ok: false, error: 'invalid_payload' });
+    }
+    await expect(client.emitWithAck('admin:drop_tables', {})).resolves.toMatchObject({ ok: false, error: 'invalid_payload' });
+    await expect(client.waitFor(ServerEvent.InvalidPayload, (e: { event: string }) => e.event === 'admin:drop_tables')).resolves.toBeTruthy();
+    expect((await client.start('Valid Now')).user.nickname).toBe('Valid Now');
+  });
+
+  it('counts message length in characters, so emoji are one each', async () => {
+    const { client } = await join('Emoji');
+    expect(okMessage(await client.send({ text: '🙂'.repeat(500) })).text).toBe('🙂'.repeat(500));
+    await expect(client.send({ text: '🙂'.repeat(501) })).resolves.toMatchObject({ ok: false, error: 'invalid_payload' });
+  });
+});
+
+describe('chat: history', () => {
+  let server: ApiServer;
+  afterAll(() => server.dispose());
+
+  it('gives the last MESSAGE_HISTORY_LIMIT messages oldest first, and keeps them across a restart', async () => {
+    server = await startApi({ env: { MESSAGE_HISTORY_LIMIT: '3', RATE_LIMIT_MAX: '50' } });
+    const writer = await LobbyClient.connect(server.url);
+    const { token, user } = await writer.start('Writer');
+    const sent: Message[] = [];
+    for (let i = 1; i <= 5; i++) sent.push(okMessage(await writer.send({ text: `line ${i}` })));
+
+    const reader = await LobbyClient.connect(server.url);
+    const { history } = await reader.start('Reader');
+    expect(history.map((m) => m.text)).toEqual(['line 3', 'line 4', 'line 5']);
+    expect(history.map((m) => m.id)).toEqual(sent.slice(2).map((m) => m.id));
+    writer.close();
+    reader.close();
+
+    server = await server.restart();
+    const back = await LobbyClient.connect(server.url);
+    const again = await back.start('Writer', token);
+    expect(again.user.id).toBe(user.id);
+    expect(again.history.map((m) => m.text)).toEqual(['line 3', 'line 4', 'line 5']);
+    back.close();
+  });
+});

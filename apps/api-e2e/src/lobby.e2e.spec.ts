@@ -1,0 +1,138 @@
+import { PresenceUpdatePayload, ServerEvent, Variant } from '@moodlobby/shared';
+import { ApiServer, startApi } from './support/api-server';
+import { count, queryDb } from './support/database';
+import { LobbyClient } from './support/lobby-client';
+
+describe('lobby: sessions, identity and presence', () => {
+  let server: ApiServer;
+  const clients: LobbyClient[] = [];
+  const connect = async () => {
+    const client = await LobbyClient.connect(server.url);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    server = await startApi();
+  });
+  afterEach(() => clients.splice(0).forEach((client) => client.close()));
+  afterAll(() => server.dispose());
+
+  it('answers session:start with the user, a token, history, presence, limits and the server time', async () => {
+    const client = await connect();
+    const before = Date.now();
+    const ack = await client.start('  Ada  ');
+
+    expect(ack.user.nickname).toBe('Ada');
+    expect(ack.user.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect([Variant.Control, Variant.Treatment]).toContain(ack.user.variant);
+    expect(ack.token.startsWith(`${ack.user.id}.`)).toBe(true);
+    expect(Array.isArray(ack.history)).toBe(true);
+    expect(ack.presence).toContainEqual({ id: ack.user.id, nickname: 'Ada' });
+    expect(ack.limits).toEqual({ messageMaxLength: 500, rateLimit: { max: 5, windowMs: 5000 } });
+    expect(Date.parse(ack.serverTime)).toBeGreaterThanOrEqual(before - 1000);
+    // The same payload also arrives as the session:ack event.
+    await expect(client.waitFor(ServerEvent.SessionAck)).resolves.toMatchObject({ user: ack.user, token: ack.token });
+    expect(queryDb(server.databaseUrl, 'SELECT nickname, variant FROM users WHERE id = ?', ack.user.id)).toEqual([
+      { nickname: 'Ada', variant: ack.user.variant },
+    ]);
+  });
+
+  it('shows two users to each other as online', async () => {
+    const a = await connect();
+    const b = await connect();
+    const ackA = await a.start('Alice');
+    const ackB = await b.start('Bob');
+
+    const both = (update: PresenceUpdatePayload) =>
+      [ackA.user.id, ackB.user.id].every((id) => update.users.some((user) => user.id === id));
+    await expect(a.waitFor(ServerEvent.PresenceUpdate, both)).resolves.toBeTruthy();
+    await expect(b.waitFor(ServerEvent.PresenceUpdate, both)).resolves.toBeTruthy();
+  });
+
+  it('keeps the same user across tabs and reloads, listed once in presence', async () => {
+    const tab1 = await connect();
+    const first = await tab1.start('Carol');
+    const tab2 = await connect();
+    const second = await tab2.start('Carol', first.token);
+
+    expect(second.user.id).toBe(first.user.id);
+    expect(second.user.variant).toBe(first.user.variant);
+    expect(second.presence.filter((user) => user.id === first.user.id)).toHaveLength(1);
+
+    // A reload: the tab goes away and comes back with its token and a new nickname.
+    tab1.close();
+    const reloaded = await connect();
+    const third = await reloaded.start('Caroline', first.token);
+    expect(third.user.id).toBe(first.user.id);
+    expect(third.presence.filter((user) => user.id === first.user.id)).toEqual([{ id: first.user.id, nickname: 'Caroline' }]);
+    expect(count(server.databaseUrl, 'users', 'id = ?', first.user.id)).toBe(1);
+  });
+
+  it('keeps a user online until their last tab closes', async () => {
+    const watcher = await connect();
+    await watcher.start('Watcher');
+    const tab1 = await connect();
+    const { user, token } = await tab1.start('Dave');
+    const tab2 = await connect();
+    await tab2.start('Dave', token);
+
+    const mark = watcher.received.length;
+    tab1.close();
+    await watcher.settle(300);
+    const afterFirst = watcher.all<PresenceUpdatePayload>(ServerEvent.PresenceUpdate).slice(-1)[0];
+    expect(afterFirst.users.some((u) => u.id === user.id)).toBe(true);
+    expect(watcher.received.slice(mark).some((r) => r.event === ServerEvent.PresenceUpdate)).toBe(false);
+
+    tab2.close();
+    await expect(
+      watcher.waitFor<PresenceUpdatePayload>(ServerEvent.PresenceUpdate, (u) => !u.users.some((x) => x.id === user.id), 5000, mark),
+    ).resolves.toBeTruthy();
+  });
+
+  it('never gives the original user to a changed token', async () => {
+    const victim = await connect();
+    const { user, token } = await victim.start('Victim');
+    const other = await connect();
+    const otherAck = await other.start('Other');
+    const [, signature] = token.split('.');
+    const flipped = signature[0] === 'A' ? `B${signature.slice(1)}` : `A${signature.slice(1)}`;
+    const forgeries = [
+      `${user.id}.${flipped}`,
+      `${user.id}.${otherAck.token.split('.')[1]}`,
+      `${user.id}.`,
+      user.id,
+      `${user.id.toUpperCase()}.${signature}`,
+      `${token}x`,
+      'not-a-token',
+    ];
+
+    for (const forged of forgeries) {
+      const attacker = await connect();
+      const ack = await attacker.start('Mallory', forged);
+      expect(ack.user.id).not.toBe(user.id);
+      expect(ack.token).not.toBe(token);
+      attacker.close();
+    }
+    expect(queryDb(server.databaseUrl, 'SELECT nickname FROM users WHERE id = ?', user.id)).toEqual([{ nickname: 'Victim' }]);
+  });
+
+  it('opens a visit per session start and closes it on disconnect', async () => {
+    const client = await connect();
+    const { user } = await client.start('Visitor');
+    expect(queryDb(server.databaseUrl, 'SELECT ended_at FROM visits WHERE user_id = ?', user.id)).toEqual([{ ended_at: null }]);
+    client.close();
+    const deadline = Date.now() + 5000;
+    while (count(server.databaseUrl, 'visits', 'user_id = ? AND ended_at IS NOT NULL', user.id) === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(count(server.databaseUrl, 'visits', 'user_id = ? AND ended_at IS NOT NULL', user.id)).toBe(1);
+  });
+
+  it('asks for a session before accepting messages', async () => {
+    const client = await connect();
+    const ack = await client.send({ text: 'hello?' });
+    expect(ack).toEqual({ ok: false, error: 'session_required' });
+    await expect(client.waitFor(ServerEvent.SessionRequired)).resolves.toEqual({ event: 'message:send' });
+  });
+});

@@ -1,0 +1,86 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, waitForHttp } from './ports';
+
+const WORKSPACE = resolve(__dirname, '../../../..');
+const MAIN = join(WORKSPACE, 'dist/apps/api/main.js');
+
+export interface ApiServer {
+  url: string;
+  port: number;
+  /** The folder holding this server's SQLite file (and generated secret). */
+  dataDir: string;
+  databaseUrl: string;
+  process: ChildProcess;
+  output(): string;
+  /** Sends a signal and resolves with the exit code (or the signal) once the process is gone. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
+  /** Starts a fresh process on the same port, database and secret. */
+  restart(): Promise<ApiServer>;
+  /** Stops the process if running and deletes its data. */
+  dispose(): Promise<void>;
+}
+
+export interface ApiServerOptions {
+  env?: Record<string, string>;
+  dataDir?: string;
+  port?: number;
+}
+
+/** Starts the built API (`nx build api`) as its own process on a free port with a fresh SQLite file. */
+export async function startApi(options: ApiServerOptions = {}): Promise<ApiServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'moodlobby-e2e-'));
+  const port = options.port ?? (await freePort());
+  const databaseUrl = options.env?.['DATABASE_URL'] ?? `sqlite:${join(dataDir, 'moodlobby.db')}`;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    NODE_ENV: 'test',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    // Nothing listens here unless a test starts a sidecar: inference simply fails and retries.
+    SIDECAR_URL: 'http://127.0.0.1:9',
+    LOG_LEVEL: 'warn',
+    CORS_ORIGIN: 'http://localhost:5173',
+    ...options.env,
+  };
+  const child = spawn(process.execPath, [MAIN], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${url}/health`, 30_000, () => child.exitCode === null && child.signalCode === null);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
+  }
+
+  const server: ApiServer = {
+    url,
+    port,
+    dataDir,
+    databaseUrl,
+    process: child,
+    output: () => output,
+    async stop(signal = 'SIGTERM') {
+      const started = Date.now();
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const result = await exited;
+      return { ...result, ms: Date.now() - started };
+    },
+    async restart() {
+      await server.stop();
+      return startApi({ ...options, dataDir, port });
+    },
+    async dispose() {
+      await server.stop('SIGKILL');
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}

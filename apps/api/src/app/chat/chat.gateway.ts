@@ -1,0 +1,25 @@
+import { UseFilters } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { ClientEvent, MessageSendAck } from '@moodlobby/shared';
+import { SocketPayloadPipe } from '../common/socket-payload.pipe';
+import { WsErrorFilter } from '../common/ws-error.filter';
+import { SessionRequiredException } from '../common/ws-exceptions';
+import type { LobbySocket } from '../realtime/socket-session';
+import { MessageSendDto } from './dto/message-send.dto';
+import { ChatService } from './chat.service';
+
+@WebSocketGateway()
+@UseFilters(WsErrorFilter)
+export class ChatGateway {
+  constructor(private readonly chat: ChatService) {}
+
+  @SubscribeMessage(ClientEvent.MessageSend)
+  async send(
+    @ConnectedSocket() socket: LobbySocket,
+    @MessageBody(SocketPayloadPipe) dto: MessageSendDto,
+  ): Promise<MessageSendAck> {
+    const session = socket.data.session;
+    if (!session) throw new SessionRequiredException();
+    return { ok: true, message: await this.chat.send(session, dto) };
+  }
+}

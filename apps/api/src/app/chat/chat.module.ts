@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { InferenceModule } from '../inference/inference.module';
+import { ChatGateway } from './chat.gateway';
+import { ChatService } from './chat.service';
+import { MessageLengthConstraint } from './dto/message-length.constraint';
+import { MessageEntity } from './message.entity';
+import { RateLimitService } from './rate-limit.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([MessageEntity]), InferenceModule],
+  providers: [
+    ChatGateway,
+    ChatService,
+    RateLimitService,
+    MessageLengthConstraint,
+    { provide: ThrottlerStorage, useClass: ThrottlerStorageService },
+  ],
+  exports: [ChatService, RateLimitService],
+})
+export class ChatModule {}

@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ThrottlerStorage } from '@nestjs/throttler';
+import type { AppConfig } from '../../config/env.validation';
+import { RateLimitedException } from '../common/ws-exceptions';
+
+/**
+ * The per-user message budget: at most RATE_LIMIT_MAX sends in any RATE_LIMIT_WINDOW_MS,
+ * counted per user (not per socket) in @nestjs/throttler's storage — in memory for one
+ * process, in Redis when several share the lobby. A refused send does not use budget.
+ */
+@Injectable()
+export class RateLimitService {
+  private readonly max: number;
+  private readonly windowMs: number;
+
+  constructor(
+    @Inject(ThrottlerStorage) private readonly storage: ThrottlerStorage,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.max = config.getOrThrow('RATE_LIMIT_MAX');
+    this.windowMs = config.getOrThrow('RATE_LIMIT_WINDOW_MS');
+  }
+
+  get limits() {
+    return { max: this.max, windowMs: this.windowMs };
+  }
+
+  /** Takes one send from the user's budget, or throws RateLimitedException with the wait. */
+  async consume(userId: string): Promise<void> {
+    const record = await this.storage.increment(`message:${userId}`, this.windowMs, this.max, 0, 'message');
+    if (record.isBlocked) {
+      throw new RateLimitedException(Math.max(1, record.timeToBlockExpire) * 1000);
+    }
+  }
+}

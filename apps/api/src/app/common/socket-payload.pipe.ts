@@ -1,0 +1,36 @@
+import { ArgumentMetadata, Injectable, PipeTransform, ValidationPipe } from '@nestjs/common';
+import { describeValidationErrors, validationOptions } from './validation';
+import { InvalidPayloadException } from './ws-exceptions';
+
+/**
+ * Validates a socket event's payload against its DTO with the shared validation setup.
+ * A payload that is not a plain JSON object (a string, an array, a binary frame, nothing)
+ * is refused before class-validator sees it.
+ */
+/** Keys that reach prototypes; class-transformer would drop or misread them, so they are refused outright. */
+const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+@Injectable()
+export class SocketPayloadPipe implements PipeTransform {
+  private readonly validation = new ValidationPipe({
+    ...validationOptions,
+    exceptionFactory: (errors) => new InvalidPayloadException(describeValidationErrors(errors)),
+  });
+
+  transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (!isPlainObject(value)) {
+      throw new InvalidPayloadException(['payload must be a JSON object']);
+    }
+    const forbidden = FORBIDDEN_KEYS.filter((key) => Object.prototype.hasOwnProperty.call(value, key));
+    if (forbidden.length > 0) {
+      throw new InvalidPayloadException(forbidden.map((key) => `property ${key} should not exist`));
+    }
+    return this.validation.transform(value, metadata);
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

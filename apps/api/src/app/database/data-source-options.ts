@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { DataSourceOptions } from 'typeorm';
+import { parseDatabaseUrl } from '../../config/database-url';
+import { migrations } from '../../migrations';
+import { MessageEntity } from '../chat/message.entity';
+import { InferenceJob } from '../inference/inference-job.entity';
+import { User } from '../lobby/user.entity';
+import { Visit } from '../lobby/visit.entity';
+
+export const entities = [User, Visit, MessageEntity, InferenceJob];
+
+/**
+ * TypeORM options for `DATABASE_URL`. Migrations run at start; `synchronize` is never on.
+ * SQLite gets WAL, a busy timeout and NORMAL sync (safe with WAL) before anything else runs.
+ */
+export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+  const target = parseDatabaseUrl(databaseUrl);
+  const common = { entities, migrations, migrationsRun: true, synchronize: false, logging: false } as const;
+  if (target.kind === 'postgres') {
+    return { ...common, type: 'postgres', url: target.url, extra: { max: 10 } };
+  }
+  mkdirSync(dirname(target.path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    // Passed explicitly so the bundler sees the import and the build's package.json lists it.
+    driver: Database,
+    database: target.path,
+    prepareDatabase: (db: Database.Database) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export const JobStatus = {
+  Pending: 'PENDING',
+  Processing: 'PROCESSING',
+  Done: 'DONE',
+  Failed: 'FAILED',
+} as const;
+export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
+
+/** The mood-inference work for one message; created with it, in the same transaction. */
+@Entity({ name: 'inference_jobs' })
+@Index('idx_jobs_claim', ['status', 'runAt'])
+export class InferenceJob {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Index('uq_jobs_message', { unique: true })
+  @Column({ name: 'message_id', type: 'varchar', length: 36 })
+  messageId!: string;
+
+  @Column({ type: 'varchar', length: 16, default: JobStatus.Pending })
+  status!: JobStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  /** Earliest time of the next attempt. */
+  @Column({ name: 'run_at', type: Date })
+  runAt!: Date;
+
+  @Column({ name: 'locked_at', type: Date, nullable: true })
+  lockedAt!: Date | null;
+
+  @Column({ name: 'locked_by', type: 'varchar', length: 64, nullable: true })
+  lockedBy!: string | null;
+
+  @Column({ name: 'created_at', type: Date })
+  createdAt!: Date;
+
+  @Column({ name: 'finished_at', type: Date, nullable: true })
+  finishedAt!: Date | null;
+
+  /** Milliseconds from creation to DONE. */
+  @Column({ name: 'latency_ms', type: 'integer', nullable: true })
+  latencyMs!: number | null;
+}

@@ -1,0 +1,26 @@
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import {
+  NICKNAME_MAX_LENGTH,
+  NICKNAME_MIN_LENGTH,
+  NO_CONTROL_CHARACTERS,
+  SESSION_TOKEN_MAX_LENGTH,
+  SessionStartPayload,
+} from '@moodlobby/shared';
+import { trimString } from '../../common/transforms';
+
+export class SessionStartDto implements SessionStartPayload {
+  @Transform(trimString)
+  @IsString()
+  @Length(NICKNAME_MIN_LENGTH, NICKNAME_MAX_LENGTH, {
+    message: `nickname must be ${NICKNAME_MIN_LENGTH} to ${NICKNAME_MAX_LENGTH} characters`,
+  })
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'nickname must not contain control characters' })
+  nickname!: string;
+
+  /** The token from an earlier `session:ack`; a token that does not verify starts a new user. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(SESSION_TOKEN_MAX_LENGTH)
+  token?: string;
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ServerEvent, SessionAckPayload } from '@moodlobby/shared';
+import type { AppConfig } from '../../config/env.validation';
+import { ChatService } from '../chat/chat.service';
+import { RateLimitService } from '../chat/rate-limit.service';
+import { RealtimeService } from '../realtime/realtime.service';
+import type { LobbySocket } from '../realtime/socket-session';
+import type { SessionStartDto } from './dto/session-start.dto';
+import { IdentityService } from './identity.service';
+import { PresenceStore } from './presence.store';
+import { UsersService } from './users.service';
+import { VisitsService } from './visits.service';
+
+/** Sessions: who a socket is, their visits, and who is online. */
+@Injectable()
+export class LobbyService {
+  private readonly messageMaxLength: number;
+
+  constructor(
+    private readonly identity: IdentityService,
+    private readonly users: UsersService,
+    private readonly visits: VisitsService,
+    private readonly presence: PresenceStore,
+    private readonly chat: ChatService,
+    private readonly rateLimit: RateLimitService,
+    private readonly realtime: RealtimeService,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.messageMaxLength = config.getOrThrow('MAX_MESSAGE_LENGTH');
+  }
+
+  /**
+   * Starts (or restarts) the session of a socket: resolves the user from the token, opens a
+   * visit, joins presence, and answers with everything the client needs; then tells everyone
+   * who is online. A second start on the same socket as the same user keeps its visit and
+   * only updates the nickname.
+   */
+  async start(socket: LobbySocket, dto: SessionStartDto): Promise<SessionAckPayload> {
+    const now = new Date();
+    const user = await this.users.enter(this.identity.verify(dto.token), dto.nickname, now);
+    const previous = socket.data.session;
+    if (previous && previous.userId !== user.id) await this.leave(socket, now);
+    const visitId = previous?.userId === user.id ? previous.visitId : await this.visits.start(user.id, now);
+    socket.data.session = { userId: user.id, nickname: user.nickname, visitId };
+    await this.presence.add(socket.id, { id: user.id, nickname: user.nickname });
+    // The socket may have gone while we awaited: its disconnect handler saw no session yet.
+    if (socket.disconnected) await this.leave(socket, now);
+
+    const [history, online] = await Promise.all([this.chat.history(), this.presence.list()]);
+    this.realtime.toAll(ServerEvent.PresenceUpdate, { users: online });
+    return {
+      user: { id: user.id, nickname: user.nickname, variant: user.variant },
+      token: this.identity.sign(user.id),
+      history,
+      presence: online,
+      limits: { messageMaxLength: this.messageMaxLength, rateLimit: this.rateLimit.limits },
+      serverTime: now.toISOString(),
+    };
+  }
+
+  /** The socket is gone: ends its visit, and tells everyone when its user went offline. */
+  async leave(socket: LobbySocket, now = new Date()): Promise<void> {
+    const session = socket.data.session;
+    if (!session) return;
+    socket.data.session = undefined;
+    await Promise.all([this.visits.end(session.visitId, now), this.users.touch(session.userId, now)]);
+    if (await this.presence.remove(socket.id, session.userId)) {
+      this.realtime.toAll(ServerEvent.PresenceUpdate, { users: await this.presence.list() });
+    }
+  }
+}

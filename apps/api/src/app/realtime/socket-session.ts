@@ -1,0 +1,15 @@
+import type { Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@moodlobby/shared';
+
+/** What a socket remembers once `session:start` succeeded. */
+export interface SocketSession {
+  userId: string;
+  nickname: string;
+  visitId: string;
+}
+
+export interface SocketData {
+  session?: SocketSession;
+}
+
+export type LobbySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -1,0 +1,4 @@
+import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
+
+/** Every migration, in order. Listed by class (not by glob) so the bundled server finds them. */
+export const migrations = [InitialSchema1764100000000];

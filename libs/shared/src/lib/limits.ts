@@ -1,0 +1,36 @@
+/**
+ * Limits and defaults shared by the API (validation, config defaults) and the web app
+ * (input limits, counters). The API's effective values come from configuration and are
+ * sent to clients in `session:ack.limits`; these are the defaults and the fixed bounds.
+ */
+export const NICKNAME_MIN_LENGTH = 1;
+export const NICKNAME_MAX_LENGTH = 32;
+
+export const DEFAULT_MAX_MESSAGE_LENGTH = 500;
+export const DEFAULT_RATE_LIMIT_MAX = 5;
+export const DEFAULT_RATE_LIMIT_WINDOW_MS = 5000;
+export const DEFAULT_MESSAGE_HISTORY_LIMIT = 50;
+export const DEFAULT_VN_BACKGROUND_DEBOUNCE_MS = 1500;
+export const DEFAULT_TREATMENT_SHARE = 0.5;
+
+/** A client-chosen idempotency key: short and printable. */
+export const CLIENT_MESSAGE_ID_MAX_LENGTH = 64;
+export const CLIENT_MESSAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The session token is `<userId>.<signature>`; anything much longer is not ours. */
+export const SESSION_TOKEN_MAX_LENGTH = 256;
+
+/**
+ * Largest Socket.IO frame the server reads. A frame over this is dropped by the transport
+ * (the socket disconnects and the client reconnects); anything under it is validated and
+ * answered with `error:invalid_payload` when it breaks a rule.
+ */
+export const MAX_SOCKET_FRAME_BYTES = 64 * 1024;
+
+/** C0 and C1 control characters, DEL included. Nicknames may not contain any. */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Matches a string with no control characters (the complement of CONTROL_CHARACTERS). */
+// eslint-disable-next-line no-control-regex
+export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f-\u009f]*$/;
