@@ -24,8 +24,7 @@ import {
 /** The value `.env.example` ships with; refused as a production secret. */
 export const EXAMPLE_SESSION_SECRET = 'change-me-to-a-long-random-string';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
-const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+const toNumber = ({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value);
 
 /**
  * Every setting of SPEC section 11 (and a few operational ones), read from the environment,
@@ -36,113 +35,106 @@ export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(0)
   @Max(65535)
   PORT = 3000;
 
   /** `sqlite:<path>` (or a bare path / `file:<path>`), or `postgres://user:pass@host:port/db`. */
-  @Transform(emptyToUndefined)
   @IsString()
   @Matches(/^(sqlite:|file:|postgres:\/\/|postgresql:\/\/|[^:]+$)/, {
     message: 'DATABASE_URL must be sqlite:<path>, file:<path>, a file path, or a postgres:// URL',
   })
   DATABASE_URL = 'sqlite:data/moodlobby.db';
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
-  @Transform(emptyToUndefined)
   @Matches(/^https?:\/\/[^/]+/, { message: 'SIDECAR_URL must be an http(s) URL' })
   SIDECAR_URL = 'http://127.0.0.1:8000';
 
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(0)
   @Max(1000)
   MESSAGE_HISTORY_LIMIT = DEFAULT_MESSAGE_HISTORY_LIMIT;
 
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(10000)
   MAX_MESSAGE_LENGTH = DEFAULT_MAX_MESSAGE_LENGTH;
 
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   RATE_LIMIT_MAX = DEFAULT_RATE_LIMIT_MAX;
 
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(100)
   RATE_LIMIT_WINDOW_MS = DEFAULT_RATE_LIMIT_WINDOW_MS;
 
   /** HMAC key for session tokens. Optional in development (one is generated and kept beside the database). */
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'SESSION_SECRET must be at least 16 characters' })
   SESSION_SECRET?: string;
 
   /** Bearer token for /admin. Optional: a random one is generated at start and logged once. */
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   @MinLength(8, { message: 'ADMIN_TOKEN must be at least 8 characters' })
   ADMIN_TOKEN?: string;
 
-  @Transform(emptyToUndefined)
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   EXPERIMENT_KEY = 'moodlobby-vn';
 
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(toNumber)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)
   TREATMENT_SHARE = DEFAULT_TREATMENT_SHARE;
 
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(10)
   INFERENCE_POLL_MS = 1000;
 
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(50)
   INFERENCE_TIMEOUT_MS = 3000;
 
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(20)
   INFERENCE_MAX_ATTEMPTS = 3;
 
   /** How many sidecar calls the worker keeps in flight. */
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(64)
   INFERENCE_CONCURRENCY = 4;
 
   /** Read by the sidecar (1 = real classifier); validated here because `npm start` passes it on. */
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : String(value)))
+  @Transform(({ value }) => String(value))
   @IsIn(['0', '1'], { message: 'ENABLE_MODEL must be 0 or 1' })
   ENABLE_MODEL = '0';
 
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(0)
   @Max(60000)
   VN_BACKGROUND_DEBOUNCE_MS = DEFAULT_VN_BACKGROUND_DEBOUNCE_MS;
 
   /** Comma-separated origins allowed to call the API and open sockets cross-origin. */
-  @Transform(emptyToUndefined)
   @IsString()
   CORS_ORIGIN = 'http://localhost:5173';
 
@@ -155,9 +147,9 @@ export type AppConfig = Readonly<EnvironmentVariables>;
 /** The names of all settings (optional ones have no initialiser, so they are listed by hand). */
 const SETTINGS = new Set([...Object.keys(new EnvironmentVariables()), 'REDIS_URL', 'SESSION_SECRET', 'ADMIN_TOKEN']);
 
-/** Validates the raw environment; throws one error listing every bad setting. */
+/** Validates the raw environment (an empty value counts as unset); throws one error listing every bad setting. */
 export function validateEnv(raw: Record<string, unknown>): AppConfig {
-  const picked = Object.fromEntries(Object.entries(raw).filter(([key, value]) => value !== undefined && SETTINGS.has(key)));
+  const picked = Object.fromEntries(Object.entries(raw).filter(([key, value]) => value !== undefined && value !== '' && SETTINGS.has(key)));
   const config = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
   const problems = errors.flatMap((error) =>
