@@ -1,7 +1,5 @@
 import { Message, MessageSendAck, RateLimitedError, ServerEvent } from '@moodlobby/shared';
-import { ApiServer, startApi } from './support/api-server';
-import { count, queryDb } from './support/database';
-import { LobbyClient } from './support/lobby-client';
+import { ApiServer, startApi, count, queryDb, LobbyClient } from '@moodlobby/testing';
 
 const okMessage = (ack: MessageSendAck): Message => {
   if (!ack.ok) throw new Error(`send refused: ${JSON.stringify(ack)}`);

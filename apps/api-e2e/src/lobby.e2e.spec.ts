@@ -1,7 +1,5 @@
 import { PresenceUpdatePayload, ServerEvent, Variant } from '@moodlobby/shared';
-import { ApiServer, startApi } from './support/api-server';
-import { count, queryDb } from './support/database';
-import { LobbyClient } from './support/lobby-client';
+import { ApiServer, startApi, count, queryDb, LobbyClient } from '@moodlobby/testing';
 
 describe('lobby: sessions, identity and presence', () => {
   let server: ApiServer;

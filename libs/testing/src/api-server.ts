@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, waitForHttp } from './ports';
 
-const WORKSPACE = resolve(__dirname, '../../../..');
+const WORKSPACE = resolve(__dirname, '../../..');
 const MAIN = join(WORKSPACE, 'dist/apps/api/main.js');
 
 export interface ApiServer {

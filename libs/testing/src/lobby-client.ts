@@ -4,7 +4,7 @@ import {
   ClientToServerEvents,
   MessageSendAck,
   MessageSendPayload,
-  ServerEvent,
+
   ServerToClientEvents,
   SessionAckPayload,
   SessionStartAck,
@@ -108,4 +108,3 @@ export class LobbyClient {
   }
 }
 
-export { ServerEvent, ClientEvent };

@@ -1,0 +1,6 @@
+/** Helpers for the e2e suites: real server processes, real Socket.IO clients, the real database file, a real browser. */
+export * from './api-server';
+export * from './browser';
+export * from './database';
+export * from './lobby-client';
+export * from './ports';
