@@ -4,3 +4,4 @@ export * from './browser';
 export * from './database';
 export * from './lobby-client';
 export * from './ports';
+export * from './fake-sidecar';

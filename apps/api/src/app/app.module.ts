@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { ScheduleModule } from '@nestjs/schedule';
 import { validateEnv } from '../config/env.validation';
 import { ChatModule } from './chat/chat.module';
 import { DatabaseModule } from './database/database.module';
@@ -13,6 +14,7 @@ import { RealtimeModule } from './realtime/realtime.module';
   imports: [
     // main.ts loads .env into process.env; this validates it once and serves it typed.
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnv }),
+    ScheduleModule.forRoot(),
     DatabaseModule,
     RealtimeModule,
     ExperimentModule,

@@ -123,6 +123,25 @@ export class EnvironmentVariables {
   @Max(64)
   INFERENCE_CONCURRENCY = 4;
 
+  /** Texts sent to the sidecar in one `POST /infer/batch` call. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  INFERENCE_BATCH_SIZE = 16;
+
+  /** First retry delay; each further attempt waits twice as long. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  INFERENCE_RETRY_BASE_MS = 1000;
+
+  /** A job PROCESSING longer than this belonged to a process that died; it is claimed again. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1000)
+  INFERENCE_LOCK_TIMEOUT_MS = 30000;
+
   /** Read by the sidecar (1 = real classifier); validated here because `npm start` passes it on. */
   @Transform(({ value }) => String(value))
   @IsIn(['0', '1'], { message: 'ENABLE_MODEL must be 0 or 1' })
