@@ -26,7 +26,8 @@ describe('inference worker against a sidecar over HTTP', () => {
   let server: ApiServer | undefined;
   const clients: LobbyClient[] = [];
   const join = async (nickname: string) => {
-    const client = await LobbyClient.connect(server!.url);
+    if (!server) throw new Error('start the server first');
+    const client = await LobbyClient.connect(server.url);
     clients.push(client);
     await client.start(nickname);
     return client;

@@ -30,10 +30,10 @@ export class FakeSidecar {
   ) {}
 
   static async start(mode: FakeSidecarMode = { kind: 'ok' }): Promise<FakeSidecar> {
-    let sidecar: FakeSidecar | undefined;
-    const server = createServer((req, res) => void sidecar?.handle(req, res));
+    const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    sidecar = new FakeSidecar(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const sidecar = new FakeSidecar(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    server.on('request', (req, res) => void sidecar.handle(req, res));
     sidecar.mode = mode;
     return sidecar;
   }
