@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { useContainer } from 'class-validator';
 import { AppModule } from './app/app.module';
@@ -28,6 +29,14 @@ async function bootstrap(): Promise<void> {
   app.useWebSocketAdapter(new SocketIoAdapter(app, corsOrigins));
   useContainer(app.select(AppModule), { fallbackOnErrors: true });
   app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder()
+    .setTitle('moodlobby admin API')
+    .setDescription('The experiment readout and user list behind /admin. Every route needs the admin bearer token.')
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' })
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/json' });
 
   const webRoot = findWebApp([process.env['WEB_DIST_DIR'] ?? '', join(__dirname, '../web/browser'), resolve('dist/apps/web/browser')]);
   if (webRoot) app.use(...webAppMiddleware(webRoot));

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
 import { validateEnv } from '../config/env.validation';
+import { AdminModule } from './admin/admin.module';
 import { ChatModule } from './chat/chat.module';
 import { DatabaseModule } from './database/database.module';
 import { ExperimentModule } from './experiment/experiment.module';
@@ -21,6 +22,7 @@ import { RealtimeModule } from './realtime/realtime.module';
     InferenceModule,
     ChatModule,
     LobbyModule,
+    AdminModule,
     HealthModule,
   ],
 })

@@ -2,7 +2,6 @@ import {
   compareProportions,
   erfc,
   logGamma,
-  nearestRank,
   sampleFromSums,
   sampleRatioMismatch,
   studentTQuantile,
@@ -99,15 +98,5 @@ describe('sampleRatioMismatch', () => {
   it('is null with no users or a degenerate share', () => {
     expect(sampleRatioMismatch(0, 0, 0.5)).toEqual({ chiSquare: null, pValue: null });
     expect(sampleRatioMismatch(0, 10, 0)).toEqual({ chiSquare: null, pValue: null });
-  });
-});
-
-describe('nearestRank', () => {
-  it('takes the value at rank ceil(p·n)', () => {
-    const values = Array.from({ length: 20 }, (_, i) => (i + 1) * 10);
-    expect(nearestRank(values, 0.95)).toBe(190);
-    expect(nearestRank([5], 0.95)).toBe(5);
-    expect(nearestRank([1, 2, 3], 0.95)).toBe(3);
-    expect(nearestRank([], 0.95)).toBeNull();
   });
 });

@@ -156,9 +156,3 @@ export function logGamma(x: number): number {
   const t = z + 7.5;
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
 }
-
-/** Nearest-rank percentile of sorted values: the value at rank ⌈p·n⌉. */
-export function nearestRank(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.max(1, Math.ceil(p * sorted.length)) - 1];
-}

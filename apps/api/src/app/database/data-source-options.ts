@@ -4,12 +4,13 @@ import Database from 'better-sqlite3';
 import type { DataSourceOptions } from 'typeorm';
 import { parseDatabaseUrl } from '../../config/database-url';
 import { migrations } from '../../migrations';
+import { ActivityDay } from '../activity/activity-day.entity';
 import { MessageEntity } from '../chat/message.entity';
 import { InferenceJob } from '../inference/inference-job.entity';
 import { User } from '../lobby/user.entity';
 import { Visit } from '../lobby/visit.entity';
 
-export const entities = [User, Visit, MessageEntity, InferenceJob];
+export const entities = [User, Visit, MessageEntity, InferenceJob, ActivityDay];
 
 /**
  * TypeORM options for `DATABASE_URL`. Migrations run at start; `synchronize` is never on.

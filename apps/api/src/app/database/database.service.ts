@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { postgresDialect, SqlDialect, sqliteDialect } from './sql-dialect';
 
 /**
  * Runs units of work in a transaction. SQLite has one connection shared by every query, so
@@ -11,9 +12,16 @@ import { DataSource, EntityManager } from 'typeorm';
 export class DatabaseService {
   private tail: Promise<unknown> = Promise.resolve();
   readonly isSqlite: boolean;
+  readonly dialect: SqlDialect;
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
     this.isSqlite = dataSource.options.type === 'better-sqlite3';
+    this.dialect = this.isSqlite ? sqliteDialect : postgresDialect;
+  }
+
+  /** A read-only aggregate query, with rows normalised to plain objects. */
+  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.dataSource.query(sql, params)) as T[];
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
+import { recordActivity } from '../activity/record-activity';
 import { DatabaseService } from '../database/database.service';
 import { Visit } from './visit.entity';
 
@@ -10,7 +11,10 @@ export class VisitsService {
 
   async start(userId: string, now: Date): Promise<string> {
     const visit: Visit = { id: randomUUID(), userId, startedAt: now, endedAt: null };
-    await this.db.transaction((manager) => manager.insert(Visit, visit));
+    await this.db.transaction(async (manager) => {
+      await manager.insert(Visit, visit);
+      await recordActivity(manager, userId, now);
+    });
     return visit.id;
   }
 

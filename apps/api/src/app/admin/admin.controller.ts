@@ -1,0 +1,55 @@
+import { BadRequestException, Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { utcDay } from '../activity/record-activity';
+import { AdminTokenGuard } from './admin-token.guard';
+import { AdminUsersService } from './admin-users.service';
+import { DailyResponseDto } from './dto/daily.response';
+import { DailyQueryDto, MAX_DAILY_RANGE_DAYS, SummaryQueryDto, UsersQueryDto } from './dto/queries.dto';
+import { SummaryResponseDto } from './dto/summary.response';
+import { UsersPageDto } from './dto/users.response';
+import { MetricsService } from './metrics.service';
+
+const DAY_MS = 86_400_000;
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'Missing or wrong bearer token' })
+@ApiBadRequestResponse({ description: 'Invalid query parameters: `{ statusCode, error: "invalid_payload", errors }`' })
+@UseGuards(AdminTokenGuard)
+@Controller('admin')
+export class AdminController {
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly users: AdminUsersService,
+  ) {}
+
+  @Get('metrics/summary')
+  @ApiOperation({ summary: 'Experiment readout as of the end of a UTC day' })
+  @ApiOkResponse({ type: SummaryResponseDto })
+  summary(@Query() query: SummaryQueryDto): Promise<SummaryResponseDto> {
+    return this.metrics.summary(query.asOf);
+  }
+
+  @Get('metrics/daily')
+  @ApiOperation({ summary: 'Daily active users, new users and messages per arm' })
+  @ApiOkResponse({ type: DailyResponseDto })
+  daily(@Query() query: DailyQueryDto): Promise<DailyResponseDto> {
+    const to = query.to ?? utcDay(new Date());
+    const from = query.from ?? utcDay(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS));
+    const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
+    if (days < 1) throw invalid('from must not be after to');
+    if (days > MAX_DAILY_RANGE_DAYS) throw invalid(`the range may span at most ${MAX_DAILY_RANGE_DAYS} days`);
+    return this.metrics.daily(from, to);
+  }
+
+  @Get('users')
+  @ApiOperation({ summary: 'Users with their arm and activity, paged' })
+  @ApiOkResponse({ type: UsersPageDto })
+  list(@Query() query: UsersQueryDto): Promise<UsersPageDto> {
+    return this.users.list(query);
+  }
+}
+
+function invalid(error: string): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'invalid_payload', errors: [error] });
+}

@@ -1,0 +1,70 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { VARIANTS, Variant } from '@moodlobby/shared';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real calendar day in `YYYY-MM-DD` (2026-02-30 is refused). */
+@ValidatorConstraint({ name: 'calendarDay' })
+export class CalendarDay implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && DAY.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  }
+
+  defaultMessage(): string {
+    return '$property must be a day as YYYY-MM-DD';
+  }
+}
+
+export class SummaryQueryDto {
+  @ApiPropertyOptional({ description: 'Readout as of the end of this UTC day; default today', example: '2026-11-25' })
+  @IsOptional()
+  @Validate(CalendarDay)
+  asOf?: string;
+}
+
+export const MAX_DAILY_RANGE_DAYS = 366;
+
+export class DailyQueryDto {
+  @ApiPropertyOptional({ description: 'First UTC day; default 29 days before `to`', example: '2026-10-27' })
+  @IsOptional()
+  @Validate(CalendarDay)
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Last UTC day; default today', example: '2026-11-25' })
+  @IsOptional()
+  @Validate(CalendarDay)
+  to?: string;
+}
+
+export const USER_SORTS = ['firstSeenAt', '-firstSeenAt', 'lastSeenAt', '-lastSeenAt', 'nickname', '-nickname', 'messageCount', '-messageCount'] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+export const MAX_USERS_LIMIT = 200;
+
+export class UsersQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_USERS_LIMIT, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_USERS_LIMIT)
+  limit = 50;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset = 0;
+
+  @ApiPropertyOptional({ enum: VARIANTS })
+  @IsOptional()
+  @IsIn(VARIANTS)
+  variant?: Variant;
+
+  @ApiPropertyOptional({ enum: USER_SORTS, default: '-lastSeenAt', description: 'Field to sort by; a leading - sorts descending' })
+  @IsOptional()
+  @IsIn(USER_SORTS)
+  sort: UserSort = '-lastSeenAt';
+}

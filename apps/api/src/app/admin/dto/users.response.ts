@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { VARIANTS, Variant } from '@moodlobby/shared';
+
+export class AdminUserDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() nickname!: string;
+  @ApiProperty({ enum: VARIANTS }) variant!: Variant;
+  @ApiProperty({ format: 'date-time' }) firstSeenAt!: string;
+  @ApiProperty({ format: 'date-time' }) lastSeenAt!: string;
+  @ApiProperty() messageCount!: number;
+  @ApiProperty() visitCount!: number;
+  @ApiProperty({ description: 'Connected right now' }) online!: boolean;
+}
+
+export class UsersPageDto {
+  @ApiProperty({ description: 'Users matching the filter' }) total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+  @ApiProperty({ type: [AdminUserDto] }) items!: AdminUserDto[];
+}
