@@ -5,3 +5,4 @@ export * from './lib/mood';
 export * from './lib/protocol';
 export * from './lib/scene';
 export * from './lib/variant';
+export * from './lib/text';

@@ -1,4 +1,4 @@
-import { ArgumentsHost } from '@nestjs/common';
+import { ArgumentsHost, Logger } from '@nestjs/common';
 import { ServerEvent } from '@moodlobby/shared';
 import { WsErrorFilter } from './ws-error.filter';
 import { InvalidPayloadException, RateLimitedException, SessionRequiredException } from './ws-exceptions';
@@ -31,7 +31,7 @@ describe('WsErrorFilter', () => {
   it('answers anything else as internal without an error event, and works without an ack', () => {
     const ack = jest.fn();
     const { socket, argumentsHost } = host(ack);
-    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     filter.catch(new Error('database is locked'), argumentsHost);
     expect(ack).toHaveBeenCalledWith({ ok: false, error: 'internal' });
     expect(socket.emit).not.toHaveBeenCalled();

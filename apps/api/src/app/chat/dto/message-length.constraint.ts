@@ -1,7 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
-import { DEFAULT_MAX_MESSAGE_LENGTH } from '@moodlobby/shared';
+import { characterCount, DEFAULT_MAX_MESSAGE_LENGTH } from '@moodlobby/shared';
 import type { AppConfig } from '../../../config/env.validation';
 
 /**
@@ -20,7 +20,7 @@ export class MessageLengthConstraint implements ValidatorConstraintInterface {
 
   validate(text: unknown): boolean {
     if (typeof text !== 'string') return false;
-    const length = [...text].length;
+    const length = characterCount(text);
     return length >= 1 && length <= this.max;
   }
 
