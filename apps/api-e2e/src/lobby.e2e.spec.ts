@@ -28,6 +28,7 @@ describe('lobby: sessions, identity and presence', () => {
     expect(Array.isArray(ack.history)).toBe(true);
     expect(ack.presence).toContainEqual({ id: ack.user.id, nickname: 'Ada' });
     expect(ack.limits).toEqual({ messageMaxLength: 500, rateLimit: { max: 5, windowMs: 5000 } });
+    expect(ack.ui).toEqual({ vnBackgroundDebounceMs: 1500 });
     expect(Date.parse(ack.serverTime)).toBeGreaterThanOrEqual(before - 1000);
     // The same payload also arrives as the session:ack event.
     await expect(client.waitFor(ServerEvent.SessionAck)).resolves.toMatchObject({ user: ack.user, token: ack.token });

@@ -37,6 +37,7 @@ export function aSessionAck(overrides: Partial<SessionAckPayload> = {}): Session
       messageMaxLength: 120,
       rateLimit: { max: DEFAULT_RATE_LIMIT_MAX, windowMs: DEFAULT_RATE_LIMIT_WINDOW_MS },
     },
+    ui: { vnBackgroundDebounceMs: 1500 },
     serverTime: '2026-01-01T12:00:00.000Z',
     ...overrides,
   };

@@ -52,12 +52,19 @@ export interface MessageSendPayload {
 
 // ---- server → client payloads ----
 
+/** Client settings the server configures (an addition to SPEC section 5's ack). */
+export interface UiSettings {
+  /** The VN background changes at most once per this many ms. */
+  vnBackgroundDebounceMs: number;
+}
+
 export interface SessionAckPayload {
   user: SessionUser;
   token: string;
   history: Message[];
   presence: PresenceUser[];
   limits: SessionLimits;
+  ui: UiSettings;
   serverTime: string;
 }
 

@@ -16,6 +16,7 @@ import { VisitsService } from './visits.service';
 @Injectable()
 export class LobbyService {
   private readonly messageMaxLength: number;
+  private readonly vnBackgroundDebounceMs: number;
 
   constructor(
     private readonly identity: IdentityService,
@@ -28,6 +29,7 @@ export class LobbyService {
     config: ConfigService<AppConfig, true>,
   ) {
     this.messageMaxLength = config.getOrThrow('MAX_MESSAGE_LENGTH');
+    this.vnBackgroundDebounceMs = config.getOrThrow('VN_BACKGROUND_DEBOUNCE_MS');
   }
 
   /**
@@ -55,6 +57,7 @@ export class LobbyService {
       history,
       presence: online,
       limits: { messageMaxLength: this.messageMaxLength, rateLimit: this.rateLimit.limits },
+      ui: { vnBackgroundDebounceMs: this.vnBackgroundDebounceMs },
       serverTime: now.toISOString(),
     };
   }
