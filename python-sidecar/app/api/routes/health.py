@@ -1,0 +1,11 @@
+from fastapi import APIRouter
+
+from app.api.deps import ModelDep
+from app.models import HealthResponse
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health")
+def health(model: ModelDep) -> HealthResponse:
+    return HealthResponse(status="ok", model=model.name)

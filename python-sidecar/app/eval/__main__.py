@@ -1,0 +1,3 @@
+from app.eval.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,3 @@
+from app.inference.lexicon.model import LexiconModel
+
+__all__ = ["LexiconModel"]
