@@ -5,3 +5,4 @@ export * from './database';
 export * from './lobby-client';
 export * from './ports';
 export * from './fake-sidecar';
+export * from './sidecar-process';
