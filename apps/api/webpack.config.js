@@ -14,8 +14,10 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // `npm run seed`: the deterministic dataset of src/seed/SEED.md.
+      additionalEntryPoints: [{ entryName: 'seed', entryPath: './src/seed/main.ts' }],
       tsConfig: './tsconfig.app.json',
-      assets: ["./src/assets"],
+      assets: [],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,

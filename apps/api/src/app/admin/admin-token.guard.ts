@@ -5,13 +5,12 @@ import type { Request } from 'express';
 import type { AppConfig } from '../../config/env.validation';
 
 /**
- * Bearer-token auth for every admin route. The token is ADMIN_TOKEN, or a random one made at
- * start and logged once. Compared in constant time (both sides hashed to equal length first);
- * never echoed back.
+ * The admin token: ADMIN_TOKEN, or a random one made at start and logged once. Kept only as a
+ * digest, and compared in constant time (both sides hashed to equal length first).
  */
 @Injectable()
-export class AdminTokenGuard implements CanActivate {
-  private readonly logger = new Logger(AdminTokenGuard.name);
+export class AdminTokenService {
+  private readonly logger = new Logger(AdminTokenService.name);
   private readonly expected: Buffer;
 
   constructor(config: ConfigService<AppConfig, true>) {
@@ -23,10 +22,20 @@ export class AdminTokenGuard implements CanActivate {
     this.expected = digest(token);
   }
 
+  matches(candidate: string): boolean {
+    return timingSafeEqual(digest(candidate), this.expected);
+  }
+}
+
+/** Bearer-token auth for every admin route; 401 with a clear body otherwise. The token is never echoed. */
+@Injectable()
+export class AdminTokenGuard implements CanActivate {
+  constructor(private readonly tokens: AdminTokenService) {}
+
   canActivate(context: ExecutionContext): boolean {
     const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (match && timingSafeEqual(digest(match[1]), this.expected)) return true;
+    if (match && this.tokens.matches(match[1])) return true;
     throw new UnauthorizedException({
       statusCode: 401,
       error: 'unauthorized',

@@ -18,7 +18,7 @@ export const sqliteDialect: SqlDialect = {
   sqlite: true,
   day: (column) => `substr(${column}, 1, 10)`,
   addDays: (day, days) => `date(${day}, '${days >= 0 ? '+' : ''}${days} day')`,
-  durationMs: (start, end) => `((julianday(${end}) - julianday(${start})) * 86400000.0)`,
+  durationMs: (start, end) => `((unixepoch(${end}, 'subsec') - unixepoch(${start}, 'subsec')) * 1000.0)`,
   param: () => '?',
 };
 

@@ -1,0 +1,160 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ApiServer, LobbyClient, startApi } from '@moodlobby/testing';
+
+const TOKEN = 'e2e-admin-token-0123';
+const SEED = resolve(__dirname, '../../../dist/apps/api/seed.js');
+const ROUTES = ['/admin/metrics/summary', '/admin/metrics/daily', '/admin/users'];
+
+function seed(databaseUrl: string, ...args: string[]) {
+  return spawnSync(process.execPath, [SEED, ...args], { env: { PATH: process.env['PATH'], DATABASE_URL: databaseUrl }, encoding: 'utf8' });
+}
+
+async function get(server: ApiServer, path: string, token: string | null = TOKEN) {
+  const response = await fetch(`${server.url}${path}`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+  const text = await response.text();
+  return { status: response.status, text, body: JSON.parse(text) };
+}
+
+describe('admin API over HTTP with the seed data', () => {
+  let dataDir: string;
+  let server: ApiServer;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'moodlobby-admin-'));
+    const databaseUrl = `sqlite:${join(dataDir, 'moodlobby.db')}`;
+    const result = seed(databaseUrl, '--start', '2026-10-01');
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('40 users, 82 visits, 153 messages, 153 jobs');
+    server = await startApi({ dataDir, env: { ADMIN_TOKEN: TOKEN } });
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses to seed a database that has users, unless --reset', () => {
+    const again = seed(`sqlite:${join(dataDir, 'moodlobby.db')}`, '--start', '2026-10-01');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('--reset');
+  });
+
+  it('answers 401 without the token, with a wrong one, or with another scheme, on every route', async () => {
+    for (const route of ROUTES) {
+      for (const token of [null, 'wrong-token', `${TOKEN}x`, '']) {
+        const { status, body, text } = await get(server, route, token);
+        expect(status).toBe(401);
+        expect(body).toMatchObject({ statusCode: 401, error: 'unauthorized' });
+        expect(text).not.toContain(TOKEN);
+      }
+      const basic = await fetch(`${server.url}${route}`, { headers: { authorization: `Basic ${TOKEN}` } });
+      expect(basic.status).toBe(401);
+    }
+  });
+
+  it('reads out the experiment', async () => {
+    const { status, body, text } = await get(server, '/admin/metrics/summary?asOf=2026-10-31');
+    expect(status).toBe(200);
+    expect(text).not.toContain(TOKEN);
+    expect(body.asOf).toBe('2026-10-31');
+    expect(body.totals).toEqual({ users: 40, messages: 153, visits: 82 });
+    expect(body.arms.CONTROL).toMatchObject({ users: 24, messages: 67, d1: { eligible: 24, retained: 10 }, d7: { retained: 6 } });
+    expect(body.arms.TREATMENT).toMatchObject({ users: 16, messages: 86, messagesPerUser: 5.375, d1: { rate: 0.625 } });
+    expect(body.comparison.d1.pValue).toBeCloseTo(0.1967056, 6);
+    expect(body.srm).toMatchObject({ observedTreatmentShare: 0.4, flagged: false });
+    expect(Object.keys(body.moods)).toEqual(['neutral', 'happy', 'sad', 'angry', 'surprised', 'scared', 'disgusted']);
+  });
+
+  it('gives the daily series and checks its range', async () => {
+    const { status, body } = await get(server, '/admin/metrics/daily?from=2026-10-01&to=2026-10-02');
+    expect(status).toBe(200);
+    expect(body.days.map((d: { arms: { CONTROL: { messages: number } } }) => d.arms.CONTROL.messages)).toEqual([4, 8]);
+    expect((await get(server, '/admin/metrics/daily?from=2026-10-05&to=2026-10-01')).status).toBe(400);
+    expect((await get(server, '/admin/metrics/daily?from=2024-01-01&to=2026-10-01')).body.errors[0]).toContain('366 days');
+    expect((await get(server, '/admin/metrics/summary?asOf=2026-02-30')).body).toEqual({
+      statusCode: 400,
+      error: 'invalid_payload',
+      errors: ['asOf must be a day as YYYY-MM-DD'],
+    });
+  });
+
+  it('pages, filters and sorts the users', async () => {
+    const first = await get(server, '/admin/users?limit=10&sort=nickname');
+    expect(first.body.total).toBe(40);
+    expect(first.body.items).toHaveLength(10);
+    expect(first.body.items[0]).toMatchObject({ nickname: 'Cal 1', variant: 'CONTROL', messageCount: 8, visitCount: 4, online: false });
+    const second = await get(server, '/admin/users?limit=10&offset=10&sort=nickname');
+    const ids = new Set([...first.body.items, ...second.body.items].map((u: { id: string }) => u.id));
+    expect(ids.size).toBe(20);
+
+    const treatment = await get(server, '/admin/users?variant=TREATMENT&sort=-messageCount&limit=3');
+    expect(treatment.body.total).toBe(16);
+    expect(treatment.body.items.map((u: { messageCount: number }) => u.messageCount)).toEqual([15, 15, 9]);
+
+    const bad = await get(server, '/admin/users?limit=0&offset=-1&variant=BOTH&sort=id&extra=1');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual(
+      expect.arrayContaining([expect.stringContaining('limit'), expect.stringContaining('offset'), expect.stringContaining('variant'), expect.stringContaining('sort'), expect.stringContaining('extra')]),
+    );
+    expect((await get(server, '/admin/users?limit=201')).status).toBe(400);
+  });
+
+  it('marks connected users online', async () => {
+    const client = await LobbyClient.connect(server.url);
+    const { user } = await client.start('Online Olive');
+    const { body } = await get(server, '/admin/users?sort=-lastSeenAt&limit=200');
+    expect(body.items.find((u: { id: string }) => u.id === user.id)).toMatchObject({ online: true, visitCount: 1 });
+    client.close();
+  });
+
+  it('documents every admin route and the bearer auth in Swagger', async () => {
+    const response = await fetch(`${server.url}/api/docs/json`);
+    const doc = await response.json();
+    expect(Object.keys(doc.paths).sort()).toEqual([...ROUTES].sort());
+    for (const route of ROUTES) {
+      expect(doc.paths[route].get.security).toEqual([{ bearer: [] }]);
+      expect(doc.paths[route].get.responses['200'].content['application/json'].schema.$ref).toMatch(/Dto$/);
+      expect(doc.paths[route].get.responses['401']).toBeDefined();
+    }
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect((await fetch(`${server.url}/api/docs`)).status).toBe(200);
+  });
+});
+
+describe('admin API on an empty database', () => {
+  let server: ApiServer;
+  beforeAll(async () => {
+    server = await startApi({ env: { ADMIN_TOKEN: TOKEN } });
+  });
+  afterAll(() => server.dispose());
+
+  it('answers every route with 200, zeros and nulls', async () => {
+    const summary = await get(server, '/admin/metrics/summary');
+    expect(summary.status).toBe(200);
+    expect(summary.body.totals).toEqual({ users: 0, messages: 0, visits: 0 });
+    expect(summary.body.arms.TREATMENT.d7.rate).toBeNull();
+    expect(summary.body.comparison.d1).toEqual({ diff: null, ciLow: null, ciHigh: null, pValue: null });
+    const daily = await get(server, '/admin/metrics/daily');
+    expect(daily.status).toBe(200);
+    expect(daily.body.days).toHaveLength(30);
+    const users = await get(server, '/admin/users');
+    expect(users.body).toEqual({ total: 0, limit: 50, offset: 0, items: [] });
+  });
+});
+
+describe('admin token', () => {
+  it('is generated and logged once when ADMIN_TOKEN is unset', async () => {
+    const server = await startApi({ env: { LOG_LEVEL: 'info' } });
+    try {
+      const logged = [...server.output().matchAll(/admin token is ([A-Za-z0-9_-]+)/g)];
+      expect(logged).toHaveLength(1);
+      const token = logged[0][1];
+      expect((await get(server, '/admin/users', token)).status).toBe(200);
+      expect((await get(server, '/admin/users', 'guess')).status).toBe(401);
+    } finally {
+      await server.dispose();
+    }
+  });
+});

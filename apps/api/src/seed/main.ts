@@ -1,0 +1,50 @@
+/**
+ * `npm run seed [-- --start YYYY-MM-DD] [--reset]`: writes the deterministic dataset of SEED.md
+ * into DATABASE_URL (migrating it first). The dataset starts 30 days before today unless --start
+ * says otherwise; a database that already has users is left alone unless --reset is given.
+ */
+import { existsSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { validateEnv } from '../config/env.validation';
+import { utcDay } from '../app/activity/record-activity';
+import { dataSourceOptions } from '../app/database/data-source-options';
+import { seedData } from './seed-data';
+import { isEmpty, writeSeed } from './write-seed';
+
+async function main(argv: string[]): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = validateEnv(process.env);
+  const reset = argv.includes('--reset');
+  const startArg = argv[argv.indexOf('--start') + 1];
+  const start = argv.includes('--start') ? parseDay(startArg) : new Date(Date.now() - 30 * 86_400_000);
+
+  const dataSource = new DataSource(dataSourceOptions(config.DATABASE_URL));
+  await dataSource.initialize();
+  try {
+    if (!reset && !(await isEmpty(dataSource))) {
+      throw new Error('The database already has users; run with --reset to replace everything in it with the seed data.');
+    }
+    const data = seedData(start);
+    await writeSeed(dataSource, data, { reset });
+    const asOf = utcDay(new Date(Date.parse(`${utcDay(start)}T00:00:00Z`) + 30 * 86_400_000));
+    console.log(
+      `Seeded ${config.DATABASE_URL}: ${data.users.length} users, ${data.visits.length} visits, ` +
+        `${data.messages.length} messages, ${data.jobs.length} jobs, from ${utcDay(start)}. ` +
+        `Expected readout at asOf=${asOf}: apps/api/src/seed/SEED.md`,
+    );
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+function parseDay(value: string | undefined): Date {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new Error(`--start needs a day as YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  }
+  return new Date(`${value}T00:00:00Z`);
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
