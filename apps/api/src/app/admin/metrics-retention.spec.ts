@@ -22,7 +22,8 @@ describe('retention edge cases (real SQLite file)', () => {
 
   /** A user (CONTROL unless told) with a visit at each of `visits` and a message at each of `messages`. */
   function person(visits: string[], messages: string[] = [], variant: Variant = Variant.Control) {
-    const user: SeedUser = { id: id('a'), nickname: 'x', variant, createdAt: at([...visits, ...messages].sort()[0]), lastSeenAt: at([...visits, ...messages].sort().at(-1)!) };
+    const times = [...visits, ...messages].sort();
+    const user: SeedUser = { id: id('a'), nickname: 'x', variant, createdAt: at(times[0]), lastSeenAt: at(times[times.length - 1]) };
     const userVisits: SeedVisit[] = visits.map((start) => ({ id: id('b'), userId: user.id, startedAt: at(start), endedAt: new Date(at(start).getTime() + 60_000) }));
     const userMessages: SeedMessage[] = messages.map((time) => ({
       id: id('e'),
