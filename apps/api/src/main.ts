@@ -1,19 +1,38 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useContainer } from 'class-validator';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app/app.module';
 import { createHttpValidationPipe } from './app/common/validation';
 import { SocketIoAdapter } from './app/realtime/socket-io.adapter';
 import { findWebApp, webAppMiddleware } from './app/web/spa.middleware';
-import { validateEnv } from './config/env.validation';
+import { AppConfig, validateEnv } from './config/env.validation';
+
+/** SIGTERM/SIGINT end the process cleanly well inside this, or it exits 1. */
+const SHUTDOWN_DEADLINE_MS = 4500;
+
+/** Strict CSP for the web app and Swagger UI: no inline scripts or handlers; inline styles allowed (Angular). */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'", 'ws:', 'wss:'],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+};
 
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  let config;
+  let config: AppConfig;
   try {
     config = validateEnv(process.env);
   } catch (error) {
@@ -21,14 +40,15 @@ async function bootstrap(): Promise<void> {
     process.exit(1);
   }
 
-  const logger = new Logger('Bootstrap');
-  const app = await NestFactory.create<NestExpressApplication>(AppModule);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, forceCloseConnections: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   const corsOrigins = config.CORS_ORIGIN.split(',').map((origin) => origin.trim()).filter(Boolean);
+  app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
   app.enableCors({ origin: corsOrigins, credentials: true });
   app.useGlobalPipes(createHttpValidationPipe());
   app.useWebSocketAdapter(new SocketIoAdapter(app, corsOrigins));
   useContainer(app.select(AppModule), { fallbackOnErrors: true });
-  app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()
     .setTitle('moodlobby admin API')
@@ -40,10 +60,29 @@ async function bootstrap(): Promise<void> {
 
   const webRoot = findWebApp([process.env['WEB_DIST_DIR'] ?? '', join(__dirname, '../web/browser'), resolve('dist/apps/web/browser')]);
   if (webRoot) app.use(...webAppMiddleware(webRoot));
-  else logger.warn('The web app is not built (nx build web); serving the API only');
+  else logger.warn('The web app is not built (nx build web); serving the API only', 'Bootstrap');
 
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void shutdown(app, logger, signal));
+  }
   await app.listen(config.PORT);
-  logger.log(`moodlobby listening on http://localhost:${config.PORT}${webRoot ? ` (web app from ${webRoot})` : ''}`);
+  logger.log(`moodlobby listening on http://localhost:${config.PORT}${webRoot ? ` (web app from ${webRoot})` : ''}`, 'Bootstrap');
+}
+
+/** Graceful stop (see ShutdownService), then exit 0; exit 1 if it cannot finish in time. */
+async function shutdown(app: NestExpressApplication, logger: Logger, signal: NodeJS.Signals): Promise<void> {
+  setTimeout(() => {
+    logger.error(`${signal}: shutdown did not finish within ${SHUTDOWN_DEADLINE_MS} ms; exiting`, 'Shutdown');
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS).unref();
+  logger.log(`${signal}: stopping`, 'Shutdown');
+  try {
+    await app.close();
+    process.exit(0);
+  } catch (error) {
+    logger.error(`${signal}: shutdown failed: ${String(error)}`, 'Shutdown');
+    process.exit(1);
+  }
 }
 
 void bootstrap();

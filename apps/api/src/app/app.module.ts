@@ -9,12 +9,15 @@ import { ExperimentModule } from './experiment/experiment.module';
 import { HealthModule } from './health/health.module';
 import { InferenceModule } from './inference/inference.module';
 import { LobbyModule } from './lobby/lobby.module';
+import { LoggingModule } from './logging/logging.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { ShutdownService } from './shutdown.service';
 
 @Module({
   imports: [
     // main.ts loads .env into process.env; this validates it once and serves it typed.
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnv }),
+    LoggingModule,
     ScheduleModule.forRoot(),
     DatabaseModule,
     RealtimeModule,
@@ -25,5 +28,6 @@ import { RealtimeModule } from './realtime/realtime.module';
     AdminModule,
     HealthModule,
   ],
+  providers: [ShutdownService],
 })
 export class AppModule {}

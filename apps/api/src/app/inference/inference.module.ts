@@ -9,6 +9,6 @@ import { SidecarClient } from './sidecar.client';
 @Module({
   imports: [TypeOrmModule.forFeature([InferenceJob])],
   providers: [InferenceQueue, InferenceJobsService, InferenceWorker, SidecarClient],
-  exports: [InferenceQueue, SidecarClient],
+  exports: [InferenceQueue, InferenceWorker, SidecarClient],
 })
 export class InferenceModule {}

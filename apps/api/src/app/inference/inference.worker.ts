@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { messageSeed, MoodUpdatedPayload, ServerEvent } from '@moodlobby/shared';
@@ -20,7 +20,7 @@ const POLL_INTERVAL = 'inference-poll';
  * last attempt. On shutdown it stops claiming, waits briefly, and releases what it still holds.
  */
 @Injectable()
-export class InferenceWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class InferenceWorker implements OnApplicationBootstrap {
   private readonly logger = new Logger(InferenceWorker.name);
   readonly workerId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   private readonly held = new Set<string>();
@@ -92,11 +92,12 @@ export class InferenceWorker implements OnApplicationBootstrap, BeforeApplicatio
     return this.held.size;
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /** Shutdown: no more claims; calls in flight get `graceMs` to finish, the rest go back to PENDING. */
+  async stop(graceMs = 1500): Promise<void> {
     this.stopping = true;
     this.unsubscribe();
     if (this.scheduler.doesExist('interval', POLL_INTERVAL)) this.scheduler.deleteInterval(POLL_INTERVAL);
-    await Promise.race([Promise.allSettled([...this.calls]), delay(1500)]);
+    await Promise.race([Promise.allSettled([...this.calls]), delay(graceMs)]);
     const released = await this.jobs.release(this.workerId, [...this.held]);
     if (released > 0) this.logger.log(`released ${released} job(s) in flight to PENDING`);
   }

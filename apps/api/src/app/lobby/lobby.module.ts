@@ -21,6 +21,6 @@ import { VisitsService } from './visits.service';
     VisitsService,
     { provide: PresenceStore, useClass: InMemoryPresenceStore },
   ],
-  exports: [PresenceStore],
+  exports: [PresenceStore, LobbyService],
 })
 export class LobbyModule {}

@@ -16,6 +16,8 @@ import { VisitsService } from './visits.service';
 @Injectable()
 export class LobbyService {
   private readonly messageMaxLength: number;
+  /** Sessions being closed right now (their writes), so shutdown can wait for them. */
+  private readonly leaving = new Set<Promise<void>>();
   private readonly vnBackgroundDebounceMs: number;
 
   constructor(
@@ -42,7 +44,7 @@ export class LobbyService {
     const now = new Date();
     const user = await this.users.enter(this.identity.verify(dto.token), dto.nickname, now);
     const previous = socket.data.session;
-    if (previous && previous.userId !== user.id) await this.leave(socket, now);
+    if (previous && previous.userId !== user.id) await this.end(socket, now);
     const visitId = previous?.userId === user.id ? previous.visitId : await this.visits.start(user.id, now);
     socket.data.session = { userId: user.id, nickname: user.nickname, visitId };
     await this.presence.add(socket.id, { id: user.id, nickname: user.nickname });
@@ -63,7 +65,21 @@ export class LobbyService {
   }
 
   /** The socket is gone: ends its visit, and tells everyone when its user went offline. */
-  async leave(socket: LobbySocket, now = new Date()): Promise<void> {
+  leave(socket: LobbySocket, now = new Date()): Promise<void> {
+    const leaving = this.end(socket, now);
+    this.leaving.add(leaving);
+    return leaving.finally(() => this.leaving.delete(leaving));
+  }
+
+  /** Shutdown: closes every local socket and waits until their visits are ended. */
+  async closeAll(reconnectInMs: number): Promise<void> {
+    this.realtime.closeLocal(reconnectInMs);
+    // Disconnect handlers start on the next turn; then wait for what they write.
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.allSettled([...this.leaving]);
+  }
+
+  private async end(socket: LobbySocket, now: Date): Promise<void> {
     const session = socket.data.session;
     if (!session) return;
     socket.data.session = undefined;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Server } from 'socket.io';
-import type { ServerToClientEvents } from '@moodlobby/shared';
+import { ServerEvent, ServerToClientEvents } from '@moodlobby/shared';
 
 type EventName = keyof ServerToClientEvents;
 
@@ -20,8 +20,20 @@ export class RealtimeService {
     this.server?.emit(event, ...payload);
   }
 
-  /** Local sockets of this process (for shutdown). */
+  /** Sockets connected to this process. */
   localSocketCount(): number {
     return this.server?.sockets.sockets.size ?? 0;
+  }
+
+  /**
+   * Shutdown: refuse new handshakes, tell this process's clients to come back in a moment, and
+   * close their sockets (their disconnect handlers run as usual). Other processes are untouched.
+   */
+  closeLocal(reconnectInMs: number): void {
+    const server = this.server;
+    if (!server) return;
+    server.engine.opts.allowRequest = (_req, callback) => callback('server shutting down', false);
+    server.local.emit(ServerEvent.ShuttingDown, { reconnectInMs });
+    server.local.disconnectSockets(true);
   }
 }
