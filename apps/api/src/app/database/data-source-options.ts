@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { parseDatabaseUrl } from '../../config/database-url';
 import { migrations } from '../../migrations';
@@ -16,17 +17,18 @@ export const entities = [User, Visit, MessageEntity, InferenceJob, ActivityDay];
  * TypeORM options for `DATABASE_URL`. Migrations run at start; `synchronize` is never on.
  * SQLite gets WAL, a busy timeout and NORMAL sync (safe with WAL) before anything else runs.
  */
+// Drivers are passed explicitly (TypeORM would load them by name at run time), so the bundler
+// sees the imports and the build's generated package.json lists them.
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   const target = parseDatabaseUrl(databaseUrl);
   const common = { entities, migrations, migrationsRun: true, synchronize: false, logging: false } as const;
   if (target.kind === 'postgres') {
-    return { ...common, type: 'postgres', url: target.url, extra: { max: 10 } };
+    return { ...common, type: 'postgres', driver: pg, url: target.url, extra: { max: 10 } };
   }
   mkdirSync(dirname(target.path), { recursive: true });
   return {
     ...common,
     type: 'better-sqlite3',
-    // Passed explicitly so the bundler sees the import and the build's package.json lists it.
     driver: Database,
     database: target.path,
     prepareDatabase: (db: Database.Database) => {
