@@ -8,6 +8,8 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js'],
   testTimeout: 60_000,
+  // Needs PostgreSQL and Redis: runs in jest.postgres.config.cts (`npm run test:postgres`).
+  testPathIgnorePatterns: ['/node_modules/', 'scale-out'],
   maxWorkers: 2,
   coverageDirectory: '../../coverage/apps/api-e2e',
 };

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ApiServer, LobbyClient, startApi } from '@moodlobby/testing';
+import { ApiServer, createTestDatabase, dropTestDatabase, LobbyClient, startApi } from '@moodlobby/testing';
 
 const TOKEN = 'e2e-admin-token-0123';
 const SEED = resolve(__dirname, '../../../dist/apps/api/seed.js');
@@ -20,23 +20,25 @@ async function get(server: ApiServer, path: string, token: string | null = TOKEN
 
 describe('admin API over HTTP with the seed data', () => {
   let dataDir: string;
+  let databaseUrl: string;
   let server: ApiServer;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'moodlobby-admin-'));
-    const databaseUrl = `sqlite:${join(dataDir, 'moodlobby.db')}`;
+    databaseUrl = await createTestDatabase(dataDir);
     const result = seed(databaseUrl, '--start', '2026-10-01');
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('40 users, 82 visits, 153 messages, 153 jobs');
-    server = await startApi({ dataDir, env: { ADMIN_TOKEN: TOKEN } });
+    server = await startApi({ dataDir, env: { ADMIN_TOKEN: TOKEN, DATABASE_URL: databaseUrl } });
   });
   afterAll(async () => {
     await server?.dispose();
+    await dropTestDatabase(databaseUrl);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('refuses to seed a database that has users, unless --reset', () => {
-    const again = seed(`sqlite:${join(dataDir, 'moodlobby.db')}`, '--start', '2026-10-01');
+    const again = seed(databaseUrl, '--start', '2026-10-01');
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('--reset');
   });

@@ -40,10 +40,10 @@ describe('chat: messages, idempotency, rate limit, validation', () => {
     for (const client of [alice.client, bob.client]) {
       await expect(client.waitFor<Message>(ServerEvent.MessageNew, (m) => m.id === message.id)).resolves.toEqual(message);
     }
-    expect(queryDb(server.databaseUrl, 'SELECT text, user_id FROM messages WHERE id = ?', message.id)).toEqual([
+    expect(await queryDb(server.databaseUrl, 'SELECT text, user_id FROM messages WHERE id = ?', message.id)).toEqual([
       { text: 'hello, lobby', user_id: alice.ack.user.id },
     ]);
-    expect(queryDb(server.databaseUrl, 'SELECT status FROM inference_jobs WHERE message_id = ?', message.id)).toHaveLength(1);
+    expect(await queryDb(server.databaseUrl, 'SELECT status FROM inference_jobs WHERE message_id = ?', message.id)).toHaveLength(1);
   });
 
   it('stores a repeated clientMessageId once and acks the original message', async () => {
@@ -61,8 +61,8 @@ describe('chat: messages, idempotency, rate limit, validation', () => {
     expect(okMessage(raceA).id).toBe(okMessage(raceB).id);
     await client.settle(200);
     expect(client.all<Message>(ServerEvent.MessageNew).filter((m) => m.id === first.id)).toHaveLength(1);
-    expect(count(server.databaseUrl, 'messages', 'client_message_id = ?', clientMessageId)).toBe(1);
-    expect(count(server.databaseUrl, 'messages', 'client_message_id = ?', 'race-1')).toBe(1);
+    expect(await count(server.databaseUrl, 'messages', 'client_message_id = ?', clientMessageId)).toBe(1);
+    expect(await count(server.databaseUrl, 'messages', 'client_message_id = ?', 'race-1')).toBe(1);
   });
 
   it('rate-limits a user across all their sockets, and only that user', async () => {
@@ -84,7 +84,7 @@ describe('chat: messages, idempotency, rate limit, validation', () => {
     const events = [...tab1.client.all<RateLimitedError>(ServerEvent.RateLimited), ...tab2.client.all<RateLimitedError>(ServerEvent.RateLimited)];
     expect(events).toHaveLength(3);
     expect(events[0].event).toBe('message:send');
-    expect(count(server.databaseUrl, 'messages', 'user_id = ?', tab1.ack.user.id)).toBe(5);
+    expect(await count(server.databaseUrl, 'messages', 'user_id = ?', tab1.ack.user.id)).toBe(5);
 
     // Refused messages were not broadcast; the other user can still send.
     await bystander.client.settle(200);
@@ -117,7 +117,7 @@ describe('chat: messages, idempotency, rate limit, validation', () => {
     const event = await client.waitFor<{ event: string; errors: string[] }>(ServerEvent.InvalidPayload);
     expect(event.event).toBe('message:send');
     expect(event.errors.length).toBeGreaterThan(0);
-    expect(count(server.databaseUrl, 'messages', 'user_id = ?', ack.user.id)).toBe(0);
+    expect(await count(server.databaseUrl, 'messages', 'user_id = ?', ack.user.id)).toBe(0);
     expect(client.socket.connected).toBe(true);
     expect(okMessage(await client.send({ text: 'still here' })).text).toBe('still here');
   });

@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { ApiServer, count, FakeSidecar, startApi } from '@moodlobby/testing';
+import { ApiServer, count, dbTime, execDb, FakeSidecar, startApi } from '@moodlobby/testing';
 
 const JOBS = 1000;
 
@@ -9,7 +8,9 @@ describe('two API processes draining one job table', () => {
   const servers: ApiServer[] = [];
 
   afterAll(async () => {
-    await Promise.all(servers.map((server) => server.dispose()));
+    // The first server owns the database; the two that shared it are disposed before it.
+    await Promise.all(servers.slice(1).map((server) => server.dispose()));
+    await servers[0]?.dispose();
     await sidecar?.close();
   });
 
@@ -18,30 +19,27 @@ describe('two API processes draining one job table', () => {
     const env = { SIDECAR_URL: sidecar.url, INFERENCE_POLL_MS: '20', INFERENCE_BATCH_SIZE: '4', INFERENCE_CONCURRENCY: '3' };
     // The first start creates the schema; then the jobs are written while nobody runs.
     const first = await startApi({ env });
+    servers.push(first);
     await first.stop();
-    const file = first.databaseUrl.slice('sqlite:'.length);
-    const db = new Database(file);
-    const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
+    const now = dbTime(first.databaseUrl, new Date());
     const userId = randomUUID();
-    db.prepare(`INSERT INTO users (id, nickname, variant, created_at, last_seen_at) VALUES (?, 'Bulk', 'CONTROL', ?, ?)`).run(userId, now, now);
-    const insert = db.transaction(() => {
-      for (let i = 0; i < JOBS; i++) {
-        const messageId = randomUUID();
-        db.prepare(`INSERT INTO messages (id, user_id, nickname, text, created_at) VALUES (?, ?, 'Bulk', ?, ?)`).run(messageId, userId, `job ${i}`, now);
-        db.prepare(`INSERT INTO inference_jobs (id, message_id, run_at, created_at) VALUES (?, ?, ?, ?)`).run(randomUUID(), messageId, now, now);
-      }
-    });
-    insert();
-    db.close();
+    const rows: [string, unknown[]][] = [[`INSERT INTO users (id, nickname, variant, created_at, last_seen_at) VALUES (?, 'Bulk', 'CONTROL', ?, ?)`, [userId, now, now]]];
+    for (let i = 0; i < JOBS; i++) {
+      const messageId = randomUUID();
+      rows.push([`INSERT INTO messages (id, user_id, nickname, text, created_at) VALUES (?, ?, 'Bulk', ?, ?)`, [messageId, userId, `job ${i}`, now]]);
+      rows.push([`INSERT INTO inference_jobs (id, message_id, run_at, created_at) VALUES (?, ?, ?, ?)`, [randomUUID(), messageId, now, now]]);
+    }
+    await execDb(first.databaseUrl, rows);
 
-    servers.push(...(await Promise.all([0, 1].map(() => startApi({ env, dataDir: first.dataDir })))));
+    const shared = { ...env, DATABASE_URL: first.databaseUrl };
+    servers.push(...(await Promise.all([0, 1].map(() => startApi({ env: shared, dataDir: first.dataDir })))));
     const deadline = Date.now() + 60_000;
-    while (count(first.databaseUrl, 'inference_jobs', "status = 'DONE'") < JOBS && Date.now() < deadline) {
+    while ((await count(first.databaseUrl, 'inference_jobs', "status = 'DONE'")) < JOBS && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
 
-    expect(count(first.databaseUrl, 'inference_jobs', "status = 'DONE'")).toBe(JOBS);
-    expect(count(first.databaseUrl, 'inference_jobs', 'attempts <> 1')).toBe(0);
+    expect(await count(first.databaseUrl, 'inference_jobs', "status = 'DONE'")).toBe(JOBS);
+    expect(await count(first.databaseUrl, 'inference_jobs', 'attempts <> 1')).toBe(0);
     const calls = sidecar.inferredTexts();
     const perMessage = new Map<string, number>();
     for (const call of calls) perMessage.set(call.messageId, (perMessage.get(call.messageId) ?? 0) + 1);

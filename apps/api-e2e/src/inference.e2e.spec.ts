@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { Message, MessageSendAck, MoodUpdatedPayload, ServerEvent } from '@moodlobby/shared';
-import { ApiServer, FakeSidecar, LobbyClient, queryDb, startApi } from '@moodlobby/testing';
+import { ApiServer, dbTime, execDb, FakeSidecar, LobbyClient, queryDb, startApi } from '@moodlobby/testing';
 
 const okMessage = (ack: MessageSendAck): Message => {
   if (!ack.ok) throw new Error(`send refused: ${JSON.stringify(ack)}`);
@@ -18,8 +17,8 @@ const fastWorker = (sidecar: FakeSidecar, extra: Record<string, string> = {}) =>
 });
 
 type JobRow = { status: string; attempts: number; last_error: string | null; latency_ms: number | null };
-const jobOf = (server: ApiServer, messageId: string) =>
-  queryDb<JobRow>(server.databaseUrl, 'SELECT status, attempts, last_error, latency_ms FROM inference_jobs WHERE message_id = ?', messageId)[0];
+const jobOf = async (server: ApiServer, messageId: string) =>
+  (await queryDb<JobRow>(server.databaseUrl, 'SELECT status, attempts, last_error, latency_ms FROM inference_jobs WHERE message_id = ?', messageId))[0];
 
 describe('inference worker against a sidecar over HTTP', () => {
   let sidecar: FakeSidecar;
@@ -55,10 +54,10 @@ describe('inference worker against a sidecar over HTTP', () => {
       await expect(client.waitFor<MoodUpdatedPayload>(ServerEvent.MoodUpdated, (u) => u.messageId === message.id)).resolves.toEqual(expected);
     }
     expect(sidecar.inferredTexts()).toContainEqual(expect.objectContaining({ text: 'what a great day', messageId: message.id }));
-    const job = jobOf(server, message.id);
+    const job = await jobOf(server, message.id);
     expect(job).toMatchObject({ status: 'DONE', attempts: 1, last_error: null });
     expect(job.latency_ms).toBeGreaterThanOrEqual(0);
-    expect(queryDb(server.databaseUrl, 'SELECT mood, mood_status, confidence FROM messages WHERE id = ?', message.id)).toEqual([
+    expect(await queryDb(server.databaseUrl, 'SELECT mood, mood_status, confidence FROM messages WHERE id = ?', message.id)).toEqual([
       { mood: 'happy', mood_status: 'done', confidence: expect.closeTo(0.9, 5) },
     ]);
     // A later joiner gets the message with its current mood in the history.
@@ -82,8 +81,8 @@ describe('inference worker against a sidecar over HTTP', () => {
     expect(gaps[0]).toBeGreaterThanOrEqual(240);
     expect(gaps[1]).toBeGreaterThanOrEqual(490);
     expect(gaps[1]).toBeGreaterThan(gaps[0]);
-    expect(jobOf(server, message.id)).toMatchObject({ status: 'FAILED', attempts: 3, last_error: expect.stringContaining('HTTP 503') });
-    expect(queryDb(server.databaseUrl, 'SELECT mood, mood_status FROM messages WHERE id = ?', message.id)).toEqual([
+    expect(await jobOf(server, message.id)).toMatchObject({ status: 'FAILED', attempts: 3, last_error: expect.stringContaining('HTTP 503') });
+    expect(await queryDb(server.databaseUrl, 'SELECT mood, mood_status FROM messages WHERE id = ?', message.id)).toEqual([
       { mood: 'neutral', mood_status: 'failed' },
     ]);
 
@@ -93,7 +92,7 @@ describe('inference worker against a sidecar over HTTP', () => {
       mood: 'surprised',
       status: 'done',
     });
-    expect(jobOf(server, later.id).status).toBe('DONE');
+    expect((await jobOf(server, later.id)).status).toBe('DONE');
     // The failed job stays failed; nothing retries it behind the user's back.
     expect(sidecar.inferredTexts().filter((call) => call.messageId === message.id)).toHaveLength(3);
   });
@@ -113,7 +112,7 @@ describe('inference worker against a sidecar over HTTP', () => {
     await expect(client.waitFor<MoodUpdatedPayload>(ServerEvent.MoodUpdated, (u) => u.messageId === message.id)).resolves.toMatchObject({
       status: 'failed',
     });
-    expect(jobOf(server, message.id)).toMatchObject({ status: 'FAILED', attempts: 1, last_error: expect.stringContaining(error) });
+    expect(await jobOf(server, message.id)).toMatchObject({ status: 'FAILED', attempts: 1, last_error: expect.stringContaining(error) });
   });
 
   it('reclaims a job left PROCESSING by a process that died', async () => {
@@ -121,22 +120,24 @@ describe('inference worker against a sidecar over HTTP', () => {
     await server.stop();
     const messageId = randomUUID();
     const userId = randomUUID();
-    const long = new Date(Date.now() - 60 * 60 * 1000).toISOString().replace('T', ' ').replace('Z', '');
-    const db = new Database(server.databaseUrl.slice('sqlite:'.length));
-    db.prepare(`INSERT INTO users (id, nickname, variant, created_at, last_seen_at) VALUES (?, 'Ghost', 'CONTROL', ?, ?)`).run(userId, long, long);
-    db.prepare(
-      `INSERT INTO messages (id, user_id, nickname, text, mood, mood_status, created_at) VALUES (?, ?, 'Ghost', 'left behind', 'neutral', 'pending', ?)`,
-    ).run(messageId, userId, long);
-    db.prepare(
-      `INSERT INTO inference_jobs (id, message_id, status, attempts, run_at, locked_at, locked_by, created_at) VALUES (?, ?, 'PROCESSING', 1, ?, ?, 'dead-worker', ?)`,
-    ).run(randomUUID(), messageId, long, long, long);
-    db.close();
+    const long = dbTime(server.databaseUrl, new Date(Date.now() - 60 * 60 * 1000));
+    await execDb(server.databaseUrl, [
+      [`INSERT INTO users (id, nickname, variant, created_at, last_seen_at) VALUES (?, 'Ghost', 'CONTROL', ?, ?)`, [userId, long, long]],
+      [
+        `INSERT INTO messages (id, user_id, nickname, text, mood, mood_status, created_at) VALUES (?, ?, 'Ghost', 'left behind', 'neutral', 'pending', ?)`,
+        [messageId, userId, long],
+      ],
+      [
+        `INSERT INTO inference_jobs (id, message_id, status, attempts, run_at, locked_at, locked_by, created_at) VALUES (?, ?, 'PROCESSING', 1, ?, ?, 'dead-worker', ?)`,
+        [randomUUID(), messageId, long, long, long],
+      ],
+    ]);
 
     server = await server.restart();
     const deadline = Date.now() + 10_000;
-    while (jobOf(server, messageId).status !== 'DONE' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(jobOf(server, messageId)).toMatchObject({ status: 'DONE', attempts: 2 });
+    while ((await jobOf(server, messageId)).status !== 'DONE' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await jobOf(server, messageId)).toMatchObject({ status: 'DONE', attempts: 2 });
     expect(sidecar.inferredTexts().filter((call) => call.messageId === messageId)).toHaveLength(1);
-    expect(queryDb(server.databaseUrl, 'SELECT mood_status FROM messages WHERE id = ?', messageId)).toEqual([{ mood_status: 'done' }]);
+    expect(await queryDb(server.databaseUrl, 'SELECT mood_status FROM messages WHERE id = ?', messageId)).toEqual([{ mood_status: 'done' }]);
   });
 });

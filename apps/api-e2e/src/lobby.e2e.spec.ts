@@ -32,7 +32,7 @@ describe('lobby: sessions, identity and presence', () => {
     expect(Date.parse(ack.serverTime)).toBeGreaterThanOrEqual(before - 1000);
     // The same payload also arrives as the session:ack event.
     await expect(client.waitFor(ServerEvent.SessionAck)).resolves.toMatchObject({ user: ack.user, token: ack.token });
-    expect(queryDb(server.databaseUrl, 'SELECT nickname, variant FROM users WHERE id = ?', ack.user.id)).toEqual([
+    expect(await queryDb(server.databaseUrl, 'SELECT nickname, variant FROM users WHERE id = ?', ack.user.id)).toEqual([
       { nickname: 'Ada', variant: ack.user.variant },
     ]);
   });
@@ -65,16 +65,21 @@ describe('lobby: sessions, identity and presence', () => {
     const third = await reloaded.start('Caroline', first.token);
     expect(third.user.id).toBe(first.user.id);
     expect(third.presence.filter((user) => user.id === first.user.id)).toEqual([{ id: first.user.id, nickname: 'Caroline' }]);
-    expect(count(server.databaseUrl, 'users', 'id = ?', first.user.id)).toBe(1);
+    expect(await count(server.databaseUrl, 'users', 'id = ?', first.user.id)).toBe(1);
   });
 
   it('keeps a user online until their last tab closes', async () => {
     const watcher = await connect();
     await watcher.start('Watcher');
+    const updates = () => watcher.all(ServerEvent.PresenceUpdate).length;
+    const before = updates();
     const tab1 = await connect();
     const { user, token } = await tab1.start('Dave');
     const tab2 = await connect();
     await tab2.start('Dave', token);
+    // Both starts announced presence; wait until the watcher has both, then watch for more.
+    const deadline = Date.now() + 5000;
+    while (updates() < before + 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 
     const mark = watcher.received.length;
     tab1.close();
@@ -113,19 +118,19 @@ describe('lobby: sessions, identity and presence', () => {
       expect(ack.token).not.toBe(token);
       attacker.close();
     }
-    expect(queryDb(server.databaseUrl, 'SELECT nickname FROM users WHERE id = ?', user.id)).toEqual([{ nickname: 'Victim' }]);
+    expect(await queryDb(server.databaseUrl, 'SELECT nickname FROM users WHERE id = ?', user.id)).toEqual([{ nickname: 'Victim' }]);
   });
 
   it('opens a visit per session start and closes it on disconnect', async () => {
     const client = await connect();
     const { user } = await client.start('Visitor');
-    expect(queryDb(server.databaseUrl, 'SELECT ended_at FROM visits WHERE user_id = ?', user.id)).toEqual([{ ended_at: null }]);
+    expect(await queryDb(server.databaseUrl, 'SELECT ended_at FROM visits WHERE user_id = ?', user.id)).toEqual([{ ended_at: null }]);
     client.close();
     const deadline = Date.now() + 5000;
-    while (count(server.databaseUrl, 'visits', 'user_id = ? AND ended_at IS NOT NULL', user.id) === 0 && Date.now() < deadline) {
+    while ((await count(server.databaseUrl, 'visits', 'user_id = ? AND ended_at IS NOT NULL', user.id)) === 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(count(server.databaseUrl, 'visits', 'user_id = ? AND ended_at IS NOT NULL', user.id)).toBe(1);
+    expect(await count(server.databaseUrl, 'visits', 'user_id = ? AND ended_at IS NOT NULL', user.id)).toBe(1);
   });
 
   it('asks for a session before accepting messages', async () => {

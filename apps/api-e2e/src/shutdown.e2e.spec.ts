@@ -48,10 +48,10 @@ describe('stopping the API', () => {
     const sending = keepSending(clients, stop);
     // Let jobs pile up at the slow sidecar.
     const deadline = Date.now() + 10_000;
-    while (count(server.databaseUrl, 'inference_jobs', "status = 'PROCESSING'") < 4 && Date.now() < deadline) {
+    while ((await count(server.databaseUrl, 'inference_jobs', "status = 'PROCESSING'")) < 4 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(count(server.databaseUrl, 'inference_jobs', "status = 'PROCESSING'")).toBeGreaterThanOrEqual(4);
+    expect(await count(server.databaseUrl, 'inference_jobs', "status = 'PROCESSING'")).toBeGreaterThanOrEqual(4);
     // A few more rounds, so sends are in flight when the signal comes.
     await new Promise((resolve) => setTimeout(resolve, 600));
 
@@ -62,10 +62,10 @@ describe('stopping the API', () => {
     expect(result).toMatchObject({ code: 0, signal: null });
     expect(result.ms).toBeLessThan(5000);
     expect(acked.length).toBeGreaterThan(CLIENTS);
-    const stored = new Set(queryDb<{ id: string }>(server.databaseUrl, 'SELECT id FROM messages').map((row) => row.id));
+    const stored = new Set((await queryDb<{ id: string }>(server.databaseUrl, 'SELECT id FROM messages')).map((row) => row.id));
     expect(acked.filter((message) => !stored.has(message.id))).toEqual([]);
-    expect(count(server.databaseUrl, 'inference_jobs', "status = 'PROCESSING'")).toBe(0);
-    expect(count(server.databaseUrl, 'visits', 'ended_at IS NULL')).toBe(0);
+    expect(await count(server.databaseUrl, 'inference_jobs', "status = 'PROCESSING'")).toBe(0);
+    expect(await count(server.databaseUrl, 'visits', 'ended_at IS NULL')).toBe(0);
     expect(clients.filter((client) => client.all(ServerEvent.ShuttingDown).length === 1)).toHaveLength(CLIENTS);
     expect(server.output()).toContain('database checkpointed');
   });
@@ -89,11 +89,11 @@ describe('stopping the API', () => {
     server = restarted;
     const deadline = Date.now() + 30_000;
     const unfinished = () => count(restarted.databaseUrl, 'inference_jobs', "status NOT IN ('DONE', 'FAILED')");
-    while (unfinished() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    while ((await unfinished()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
 
-    const stored = new Set(queryDb<{ id: string }>(server.databaseUrl, 'SELECT id FROM messages').map((row) => row.id));
+    const stored = new Set((await queryDb<{ id: string }>(server.databaseUrl, 'SELECT id FROM messages')).map((row) => row.id));
     expect(acked.filter((message) => !stored.has(message.id))).toEqual([]);
-    expect(unfinished()).toBe(0);
-    expect(count(server.databaseUrl, 'inference_jobs', "status = 'DONE'")).toBe(count(server.databaseUrl, 'messages'));
+    expect(await unfinished()).toBe(0);
+    expect(await count(server.databaseUrl, 'inference_jobs', "status = 'DONE'")).toBe(await count(server.databaseUrl, 'messages'));
   });
 });

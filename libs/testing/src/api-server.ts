@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createTestDatabase, dropTestDatabase } from './database';
 import { freePort, waitForHttp } from './ports';
 
 const WORKSPACE = resolve(__dirname, '../../..');
@@ -10,7 +11,7 @@ const MAIN = join(WORKSPACE, 'dist/apps/api/main.js');
 export interface ApiServer {
   url: string;
   port: number;
-  /** The folder holding this server's SQLite file (and generated secret). */
+  /** The folder holding this server's SQLite file (none on PostgreSQL) and generated secret. */
   dataDir: string;
   databaseUrl: string;
   process: ChildProcess;
@@ -19,31 +20,51 @@ export interface ApiServer {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
   /** Starts a fresh process on the same port, database and secret. */
   restart(): Promise<ApiServer>;
-  /** Stops the process if running and deletes its data. */
+  /** Stops the process if running and deletes the data it was started with (folder and database). */
   dispose(): Promise<void>;
 }
 
 export interface ApiServerOptions {
   env?: Record<string, string>;
+  /** Use this folder (and keep it); default a new temp folder, deleted by dispose(). */
   dataDir?: string;
   port?: number;
 }
 
-/** Starts the built API (`nx build api`) as its own process on a free port with a fresh SQLite file. */
-export async function startApi(options: ApiServerOptions = {}): Promise<ApiServer> {
+/** What a restarted server inherits from the first: the data, and whether dispose() deletes it. */
+interface Inherited {
+  databaseUrl: string;
+  ownsDatabase: boolean;
+  ownsDataDir: boolean;
+}
+
+/**
+ * Starts the built API (`nx build api`) as its own process on a free port, with a fresh database
+ * (a SQLite file, or a PostgreSQL database under TEST_DATABASE=postgres) unless DATABASE_URL is given.
+ */
+export function startApi(options: ApiServerOptions = {}): Promise<ApiServer> {
+  return launch(options);
+}
+
+async function launch(options: ApiServerOptions, inherited?: Inherited): Promise<ApiServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'moodlobby-e2e-'));
   const port = options.port ?? (await freePort());
-  const databaseUrl = options.env?.['DATABASE_URL'] ?? `sqlite:${join(dataDir, 'moodlobby.db')}`;
+  const given = options.env?.['DATABASE_URL'];
+  const data: Inherited = inherited ?? {
+    databaseUrl: given ?? (await createTestDatabase(dataDir)),
+    ownsDatabase: !given,
+    ownsDataDir: !options.dataDir,
+  };
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],
     NODE_ENV: 'test',
     PORT: String(port),
-    DATABASE_URL: databaseUrl,
     // Nothing listens here unless a test starts a sidecar: inference simply fails and retries.
     SIDECAR_URL: 'http://127.0.0.1:9',
     LOG_LEVEL: 'warn',
     CORS_ORIGIN: 'http://localhost:5173',
     ...options.env,
+    DATABASE_URL: data.databaseUrl,
   };
   const child = spawn(process.execPath, [MAIN], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -64,7 +85,7 @@ export async function startApi(options: ApiServerOptions = {}): Promise<ApiServe
     url,
     port,
     dataDir,
-    databaseUrl,
+    databaseUrl: data.databaseUrl,
     process: child,
     output: () => output,
     async stop(signal = 'SIGTERM') {
@@ -75,11 +96,12 @@ export async function startApi(options: ApiServerOptions = {}): Promise<ApiServe
     },
     async restart() {
       await server.stop();
-      return startApi({ ...options, dataDir, port });
+      return launch({ ...options, dataDir, port }, data);
     },
     async dispose() {
       await server.stop('SIGKILL');
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (data.ownsDatabase) await dropTestDatabase(data.databaseUrl);
+      if (data.ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return server;

@@ -11,6 +11,7 @@ import { InferenceModule } from './inference/inference.module';
 import { LobbyModule } from './lobby/lobby.module';
 import { LoggingModule } from './logging/logging.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { RedisModule } from './redis/redis.module';
 import { ShutdownService } from './shutdown.service';
 
 @Module({
@@ -20,6 +21,7 @@ import { ShutdownService } from './shutdown.service';
     LoggingModule,
     ScheduleModule.forRoot(),
     DatabaseModule,
+    RedisModule,
     RealtimeModule,
     ExperimentModule,
     InferenceModule,

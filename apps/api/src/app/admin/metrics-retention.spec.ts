@@ -1,19 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ConfigService } from '@nestjs/config';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Variant } from '@moodlobby/shared';
 import { SeedData, SeedMessage, SeedUser, SeedVisit } from '../../seed/seed-data';
 import { writeSeed } from '../../seed/write-seed';
-import { dataSourceOptions } from '../database/data-source-options';
 import { DatabaseService } from '../database/database.service';
+import { openTestDataSource } from '../database/testing/test-data-source';
 import { MetricsService } from './metrics.service';
 
 /** Small hand-made histories for the edges of the retention definition (SPEC section 10). */
-describe('retention edge cases (real SQLite file)', () => {
-  let dir: string;
+describe('retention edge cases (real database)', () => {
   let dataSource: DataSource;
+  let dispose: () => Promise<void>;
   let serial = 0;
   const service = () => new MetricsService(new DatabaseService(dataSource), new ConfigService({ TREATMENT_SHARE: 0.5 }) as ConfigService<never, true>);
 
@@ -53,14 +50,9 @@ describe('retention edge cases (real SQLite file)', () => {
   }
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'retention-'));
-    dataSource = new DataSource(dataSourceOptions(`sqlite:${join(dir, 'r.db')}`));
-    await dataSource.initialize();
+    ({ dataSource, dispose } = await openTestDataSource());
   });
-  afterAll(async () => {
-    await dataSource.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => dispose());
 
   it('answers with zeros and nulls on an empty database', async () => {
     await load();

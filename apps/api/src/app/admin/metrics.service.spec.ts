@@ -1,34 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ConfigService } from '@nestjs/config';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { seedData } from '../../seed/seed-data';
 import { writeSeed } from '../../seed/write-seed';
-import { dataSourceOptions } from '../database/data-source-options';
 import { DatabaseService } from '../database/database.service';
+import { openTestDataSource } from '../database/testing/test-data-source';
 import { MetricsService } from './metrics.service';
 
 /**
  * The readout of the seed dataset (SEED.md), against values worked out by hand from its rules and
  * cross-checked with SciPy (ttest_ind(equal_var=False), norm.sf, chisquare) — not with this code.
  */
-describe('MetricsService on the seed dataset (real SQLite file)', () => {
-  let dir: string;
+describe('MetricsService on the seed dataset (real database)', () => {
   let dataSource: DataSource;
+  let dispose: () => Promise<void>;
   const metrics = (share = 0.5) =>
     new MetricsService(new DatabaseService(dataSource), new ConfigService({ TREATMENT_SHARE: share }) as ConfigService<never, true>);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'metrics-'));
-    dataSource = new DataSource(dataSourceOptions(`sqlite:${join(dir, 'seed.db')}`));
-    await dataSource.initialize();
+    ({ dataSource, dispose } = await openTestDataSource());
     await writeSeed(dataSource, seedData(new Date('2026-10-01T00:00:00Z')));
   });
-  afterAll(async () => {
-    await dataSource.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => dispose());
 
   it('counts users, messages, visits and visit length per arm', async () => {
     const summary = await metrics().summary('2026-10-31');

@@ -7,6 +7,8 @@ import { ChatService } from './chat.service';
 import { MessageLengthConstraint } from './dto/message-length.constraint';
 import { MessageEntity } from './message.entity';
 import { RateLimitService } from './rate-limit.service';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { RedisService } from '../redis/redis.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([MessageEntity]), InferenceModule],
@@ -15,7 +17,11 @@ import { RateLimitService } from './rate-limit.service';
     ChatService,
     RateLimitService,
     MessageLengthConstraint,
-    { provide: ThrottlerStorage, useClass: ThrottlerStorageService },
+    {
+      provide: ThrottlerStorage,
+      inject: [RedisService],
+      useFactory: (redis: RedisService) => (redis.client ? new RedisThrottlerStorage(redis.client) : new ThrottlerStorageService()),
+    },
   ],
   exports: [ChatService, RateLimitService],
 })

@@ -6,6 +6,8 @@ import { IdentityService } from './identity.service';
 import { LobbyGateway } from './lobby.gateway';
 import { LobbyService } from './lobby.service';
 import { InMemoryPresenceStore, PresenceStore } from './presence.store';
+import { RedisPresenceStore } from './redis-presence.store';
+import { RedisService } from '../redis/redis.service';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 import { Visit } from './visit.entity';
@@ -19,7 +21,11 @@ import { VisitsService } from './visits.service';
     IdentityService,
     UsersService,
     VisitsService,
-    { provide: PresenceStore, useClass: InMemoryPresenceStore },
+    {
+      provide: PresenceStore,
+      inject: [RedisService],
+      useFactory: (redis: RedisService) => (redis.client ? new RedisPresenceStore(redis.client) : new InMemoryPresenceStore()),
+    },
   ],
   exports: [PresenceStore, LobbyService],
 })

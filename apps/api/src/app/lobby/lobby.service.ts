@@ -77,6 +77,7 @@ export class LobbyService {
     // Disconnect handlers start on the next turn; then wait for what they write.
     await new Promise((resolve) => setImmediate(resolve));
     await Promise.allSettled([...this.leaving]);
+    await this.presence.close();
   }
 
   private async end(socket: LobbySocket, now: Date): Promise<void> {

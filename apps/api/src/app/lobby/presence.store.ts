@@ -13,6 +13,10 @@ export abstract class PresenceStore {
   /** Online users, ordered by nickname then id. */
   abstract list(): Promise<PresenceUser[]>;
   abstract isOnline(userIds: string[]): Promise<Set<string>>;
+  /** Shutdown: this process's sockets stop counting. */
+  async close(): Promise<void> {
+    // Nothing outlives the process in memory.
+  }
 }
 
 export function byNickname(a: PresenceUser, b: PresenceUser): number {
