@@ -29,6 +29,24 @@ describe('chat in a real browser', () => {
     await server?.dispose();
   });
 
+  it('loads under the strict Content-Security-Policy with its styles applied', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content.Security.Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+    const response = await page.goto(server.url);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.getByTestId('nickname-input').waitFor();
+    // The global stylesheet is in effect (not left as a media="print" sheet waiting for an inline handler).
+    const sheets = await page.evaluate(() => Array.from(document.styleSheets).filter((sheet) => sheet.href).map((sheet) => sheet.media.mediaText));
+    expect(sheets.length).toBeGreaterThan(0);
+    expect(sheets.every((media) => media === '' || media === 'all')).toBe(true);
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
   it('shows two people each other, delivers a message both ways, and keeps the user on reload', async () => {
     const alice = await joinLobby(browser, server.url, 'Alice');
     const bob = await joinLobby(browser, server.url, 'Bob');

@@ -1,22 +1,36 @@
 import { Route } from '@angular/router';
+import { isControl, isTreatment } from './experiment/experiment.guards';
 
 /**
- * The shell (`App`) renders the outlet only once the session is acknowledged, so every route
- * below may rely on `SessionStore.user()`.
+ * The lobby is one URL, `/`, with one view per experiment arm: two routes on `''` whose
+ * `canMatch` guards let exactly one of them match (the arm comes from `session:ack` only).
+ * Every other path (`/chat`, `/vn`, anything unknown) redirects to `''`, so typing the other
+ * arm's URL lands on the assigned view. Each view is its own lazy chunk.
  *
- * Seams for later work:
- * - the arm picker: two routes on `''`, each with a functional `canMatch` guard reading
- *   `SessionStore.variant()` (CONTROL → chat, TREATMENT → the VN view); the first navigation
- *   runs before the ack, so a guard should wait for it (e.g. `toObservable(store.user)` filtered
- *   to non-null, `take(1)`);
- * - a lazy `admin` route, placed before the `**` redirect.
+ * The shell (`App`) renders the outlet only once the session is acknowledged; the guards wait
+ * for the acknowledged user too, so the first navigation (which runs before the ack) is correct
+ * whichever comes first.
  */
 export const appRoutes: Route[] = [
   {
     path: '',
     pathMatch: 'full',
     title: 'moodlobby',
+    canMatch: [isTreatment],
+    loadComponent: () => import('./vn/vn.component').then((m) => m.VnComponent),
+  },
+  {
+    path: '',
+    pathMatch: 'full',
+    title: 'moodlobby',
+    canMatch: [isControl],
     loadComponent: () => import('./chat/chat.component').then((m) => m.ChatComponent),
   },
+  {
+    // Not linked from the lobby; works without joining it (the shell renders it directly).
+    path: 'admin',
+    loadChildren: () => import('./admin/admin.routes').then((m) => m.adminRoutes),
+  },
+
   { path: '**', redirectTo: '' },
 ];

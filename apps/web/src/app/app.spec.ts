@@ -1,10 +1,11 @@
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { ClientEvent, ServerEvent } from '@moodlobby/shared';
+import { ClientEvent, ServerEvent, Variant } from '@moodlobby/shared';
 import { FakeSocketService } from '../testing/fake-socket.service';
 import { aMessage, aSessionAck } from '../testing/fixtures';
 import { App } from './app';
 import { appRoutes } from './app.routes';
+import { SessionStore } from './session/data-access/session.store';
 import { SocketService } from './session/data-access/socket.service';
 
 describe('App shell', () => {
@@ -22,10 +23,15 @@ describe('App shell', () => {
   it('shows the join form until the session is acknowledged, then the lazy chat', async () => {
     const fixture = TestBed.createComponent(App);
     const root = fixture.nativeElement as HTMLElement;
-    await TestBed.inject(Router).navigateByUrl('/'); // what bootstrap does in the browser
-    await fixture.whenStable();
+    // What bootstrap does in the browser: the first navigation starts before the ack and waits for
+    // it (so the app is not "stable" until then: render with TestBed.tick() meanwhile).
+    let navigated = false;
+    const navigation = TestBed.inject(Router)
+      .navigateByUrl('/')
+      .then((ok) => (navigated = ok));
+    TestBed.tick();
     socket.setStatus('connected');
-    await fixture.whenStable();
+    TestBed.tick();
 
     expect(root.querySelector('[data-testid="message-list"]')).toBeNull();
     expect(root.querySelector('[data-testid="connection-status"]')?.getAttribute('data-state')).toBe('connected');
@@ -33,11 +39,14 @@ describe('App shell', () => {
     input.value = 'Ada';
     input.dispatchEvent(new Event('input'));
     (root.querySelector('[data-testid="join-button"]') as HTMLButtonElement).click();
-    await fixture.whenStable();
+    TestBed.tick();
     expect(socket.sent(ClientEvent.SessionStart)).toEqual([{ nickname: 'Ada' }]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(navigated).toBe(false);
 
     const hello = aMessage({ text: 'hello from history' });
     socket.serverEmit(ServerEvent.SessionAck, aSessionAck({ history: [hello] }));
+    await expect(navigation).resolves.toBe(true);
     await fixture.whenStable();
     await waitFor(() => root.querySelector('[data-testid="message-list"]'));
 
@@ -45,6 +54,45 @@ describe('App shell', () => {
     expect(root.querySelector('[data-testid="message-text"]')?.textContent).toBe('hello from history');
     expect(root.querySelector('[data-testid="online-user"]')?.textContent).toContain('(you)');
     expect(root.querySelector('[data-testid="char-count"]')?.textContent?.trim()).toBe('0 / 120');
+  });
+
+  it('shows the VN view, not the chat, to a TREATMENT user, at any URL', async () => {
+    const fixture = TestBed.createComponent(App);
+    const root = fixture.nativeElement as HTMLElement;
+    const router = TestBed.inject(Router);
+    const navigation = router.navigateByUrl('/chat');
+    socket.setStatus('connected');
+    TestBed.inject(SessionStore).join('Ada');
+    socket.serverEmit(
+      ServerEvent.SessionAck,
+      aSessionAck({ user: { id: 'user-1', nickname: 'Ada', variant: Variant.Treatment }, history: [aMessage()] }),
+    );
+    await expect(navigation).resolves.toBe(true);
+    await fixture.whenStable();
+    await waitFor(() => root.querySelector('[data-testid="vn-view"]'));
+
+    expect(router.url).toBe('/');
+    expect(root.querySelector('[data-testid="vn-dialogue"]')).not.toBeNull();
+    expect(root.querySelector('[data-testid="message-list"]')).toBeNull();
+  });
+
+  it('shows /admin without the lobby: no join form, no socket, even with a saved session', async () => {
+    localStorage.setItem('moodlobby.nickname', 'Ada'); // would re-join (and record a visit) in the lobby
+    history.replaceState(null, '', '/admin'); // a deep link: the shell knows before the first navigation ends
+    try {
+      const fixture = TestBed.createComponent(App);
+      const root = fixture.nativeElement as HTMLElement;
+      await TestBed.inject(Router).navigateByUrl('/admin');
+      await fixture.whenStable();
+      await waitFor(() => root.querySelector('[data-testid="admin-token-input"]'));
+
+      expect(root.querySelector('[data-testid="nickname-input"]')).toBeNull();
+      expect(root.querySelector('[data-testid="connection-status"]')).toBeNull();
+      expect(socket.connectCalls).toBe(0);
+      expect(socket.sent(ClientEvent.SessionStart)).toEqual([]);
+    } finally {
+      history.replaceState(null, '', '/');
+    }
   });
 
   it('shows notices with their kind', async () => {
@@ -60,7 +108,7 @@ describe('App shell', () => {
   });
 });
 
-/** The chat chunk loads asynchronously; poll the DOM briefly. */
+/** The view's chunk loads asynchronously; poll the DOM briefly. */
 async function waitFor<T>(probe: () => T | null, timeoutMs = 2000): Promise<T> {
   const start = Date.now();
   for (;;) {

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { SessionStore } from '../session/data-access/session.store';
+import { MessageInputComponent } from '../shared/ui/message-input.component';
 import { OnlineListComponent } from '../shared/ui/online-list.component';
-import { MessageInputComponent } from './ui/message-input.component';
 import { MessageListComponent } from './ui/message-list.component';
 
 /** The CONTROL arm: an ordinary chat over the lobby session. */

@@ -1,5 +1,12 @@
 import { TestBed } from '@angular/core/testing';
-import { CLIENT_MESSAGE_ID_PATTERN, ClientEvent, MessageSendPayload, ServerEvent } from '@moodlobby/shared';
+import {
+  CLIENT_MESSAGE_ID_PATTERN,
+  ClientEvent,
+  DEFAULT_VN_BACKGROUND_DEBOUNCE_MS,
+  MessageSendPayload,
+  ServerEvent,
+  SessionAckPayload,
+} from '@moodlobby/shared';
 import { FakeSocketService } from '../../../testing/fake-socket.service';
 import { aMessage, aSessionAck } from '../../../testing/fixtures';
 import { NICKNAME_KEY, TOKEN_KEY } from './saved-session';
@@ -59,6 +66,23 @@ describe('SessionStore', () => {
       expect(store.messageMaxLength()).toBe(120);
       expect(localStorage.getItem(TOKEN_KEY)).toBe('signed-token');
       expect(localStorage.getItem(NICKNAME_KEY)).toBe('Ada');
+    });
+
+    it('keeps the VN background debounce from the ack, and the shared default when it is missing or unusable', () => {
+      const store = createStore();
+      socket.setStatus('connected');
+      expect(store.vnBackgroundDebounceMs()).toBe(DEFAULT_VN_BACKGROUND_DEBOUNCE_MS);
+
+      store.join('Ada');
+      socket.serverEmit(ServerEvent.SessionAck, aSessionAck({ ui: { vnBackgroundDebounceMs: 400 } }));
+      expect(store.vnBackgroundDebounceMs()).toBe(400);
+
+      socket.serverEmit(ServerEvent.SessionAck, aSessionAck({ ui: { vnBackgroundDebounceMs: -1 } }));
+      expect(store.vnBackgroundDebounceMs()).toBe(400);
+
+      const { ui: _, ...withoutUi } = aSessionAck();
+      socket.serverEmit(ServerEvent.SessionAck, withoutUi as SessionAckPayload);
+      expect(store.vnBackgroundDebounceMs()).toBe(400);
     });
 
     it('sends session:start once the socket connects when the user joined while connecting', () => {

@@ -6,6 +6,7 @@ import {
   DEFAULT_MAX_MESSAGE_LENGTH,
   DEFAULT_RATE_LIMIT_MAX,
   DEFAULT_RATE_LIMIT_WINDOW_MS,
+  DEFAULT_VN_BACKGROUND_DEBOUNCE_MS,
   InvalidPayloadError,
   Message,
   MessageSendAck,
@@ -17,6 +18,7 @@ import {
   SessionLimits,
   SessionRequiredError,
   SessionUser,
+  UiSettings,
 } from '@moodlobby/shared';
 import { newClientMessageId } from './client-message-id';
 import { applyMoodUpdate, mergeMessages } from './messages';
@@ -61,6 +63,8 @@ interface SessionState {
   token: string | null;
   user: SessionUser | null;
   limits: SessionLimits;
+  /** Client settings the server configures (`session:ack.ui`). */
+  ui: UiSettings;
   presence: PresenceUser[];
   /** Merged by id, oldest first, capped. */
   messages: Message[];
@@ -79,6 +83,8 @@ const DEFAULT_LIMITS: SessionLimits = {
   messageMaxLength: DEFAULT_MAX_MESSAGE_LENGTH,
   rateLimit: { max: DEFAULT_RATE_LIMIT_MAX, windowMs: DEFAULT_RATE_LIMIT_WINDOW_MS },
 };
+
+const DEFAULT_UI: UiSettings = { vnBackgroundDebounceMs: DEFAULT_VN_BACKGROUND_DEBOUNCE_MS };
 
 /**
  * The lobby session: connection, identity, presence, messages and the outbox.
@@ -104,6 +110,7 @@ export class SessionStore {
   readonly variant = computed(() => this.state().user?.variant ?? null);
   readonly limits = computed(() => this.state().limits);
   readonly messageMaxLength = computed(() => this.state().limits.messageMaxLength);
+  readonly vnBackgroundDebounceMs = computed(() => this.state().ui.vnBackgroundDebounceMs);
   readonly presence = computed(() => this.state().presence);
   readonly messages = computed(() => this.state().messages);
   readonly outbox = computed(() => this.state().outbox);
@@ -225,6 +232,7 @@ export class SessionStore {
       token: ack.token,
       user: ack.user,
       limits: ack.limits ?? s.limits,
+      ui: uiSettings(ack.ui, s.ui),
       presence: ack.presence,
       messages: mergeMessages(s.messages, ack.history),
       notices: s.notices.filter((n) => n.kind !== 'shutdown' && n.kind !== 'session_required'),
@@ -427,12 +435,22 @@ function initialState(): SessionState {
     token: saved.token,
     user: null,
     limits: DEFAULT_LIMITS,
+    ui: DEFAULT_UI,
     presence: [],
     messages: [],
     outbox: [],
     draft: '',
     notices: [],
     joinErrors: [],
+  };
+}
+
+/** The ack's UI settings, each kept only when usable (an older server may send none). */
+function uiSettings(incoming: Partial<UiSettings> | undefined, current: UiSettings): UiSettings {
+  const debounce = incoming?.vnBackgroundDebounceMs;
+  return {
+    vnBackgroundDebounceMs:
+      typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 ? debounce : current.vnBackgroundDebounceMs,
   };
 }
 

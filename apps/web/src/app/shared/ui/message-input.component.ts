@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, linkedSignal, output } from '@angular/core';
 import { characterCount, truncateCharacters } from '@moodlobby/shared';
 
 /**
@@ -19,7 +19,7 @@ import { characterCount, truncateCharacters } from '@moodlobby/shared';
         rows="1"
         enterkeyhint="send"
         placeholder="Say something…"
-        [value]="text()"
+        [value]="value()"
         (input)="onInput($event)"
         (keydown.enter)="onEnter($event)"
         aria-describedby="char-count composer-hint"
@@ -82,11 +82,17 @@ export class MessageInputComponent {
   readonly textChange = output<string>();
   readonly send = output<string>();
 
-  protected readonly length = computed(() => characterCount(this.text()));
+  /**
+   * What the field holds now: follows `text` from the parent, and every keystroke at once. The
+   * parent's copy arrives a change-detection pass later, so a fast "type, then Enter" must read
+   * this one or it would send the text without its last characters.
+   */
+  protected readonly value = linkedSignal(() => this.text());
+  protected readonly length = computed(() => characterCount(this.value()));
   protected readonly remaining = computed(() => this.maxLength() - this.length());
   protected readonly nearLimit = computed(() => Math.max(10, Math.floor(this.maxLength() / 10)));
   protected readonly canSend = computed(() => {
-    const trimmed = characterCount(this.text().trim());
+    const trimmed = characterCount(this.value().trim());
     return trimmed > 0 && trimmed <= this.maxLength();
   });
 
@@ -94,6 +100,7 @@ export class MessageInputComponent {
     const field = event.target as HTMLTextAreaElement;
     const capped = truncateCharacters(field.value, this.maxLength());
     if (capped !== field.value) field.value = capped;
+    this.value.set(capped);
     this.textChange.emit(capped);
   }
 
@@ -110,6 +117,6 @@ export class MessageInputComponent {
   }
 
   private trySend(): void {
-    if (this.canSend()) this.send.emit(this.text());
+    if (this.canSend()) this.send.emit(this.value());
   }
 }

@@ -80,6 +80,16 @@ describe('MessageInputComponent', () => {
     expect(sent).toEqual(['hi there']);
   });
 
+  it('sends what was typed even when Enter comes before the parent passes the text back', async () => {
+    // Typing updates only the field; the parent's `text` input has not caught up yet.
+    textarea().value = 'typed fast';
+    textarea().dispatchEvent(new Event('input'));
+    const event = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
+    textarea().dispatchEvent(event);
+    await fixture.whenStable();
+    expect(sent).toEqual(['typed fast']);
+  });
+
   it('sends with the button, and not when there is only whitespace', async () => {
     await setText('   ');
     expect(button().disabled).toBe(true);

@@ -1,0 +1,144 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { assignVariant, Variant } from '@moodlobby/shared';
+import { ApiServer, launchChromium, SidecarProcess, startApi, startSidecar } from '@moodlobby/testing';
+
+const SCREENSHOTS = resolve(__dirname, '../../../docs/screenshots');
+const SECRET = 'web-e2e-session-secret-0123456789';
+const EXPERIMENT_KEY = 'moodlobby-vn';
+
+/** A user id that the experiment puts in `variant` — so the test knows each person's arm for certain. */
+function idIn(variant: Variant): string {
+  for (;;) {
+    const id = randomUUID();
+    if (assignVariant(EXPERIMENT_KEY, id, 0.5) === variant) return id;
+  }
+}
+
+/** A session token for that id, signed as the server signs them (the test knows SESSION_SECRET). */
+const tokenFor = (id: string) => `${id}.${createHmac('sha256', SECRET).update(id).digest('base64url')}`;
+
+/** A browser profile that re-joins as `id` on load, as a returning user would. */
+async function personIn(browser: Browser, url: string, variant: Variant, nickname: string, options: { reducedMotion?: 'reduce' } = {}) {
+  const id = idIn(variant);
+  const context = await browser.newContext({ viewport: { width: 1100, height: 720 }, ...options });
+  await context.addInitScript(
+    ([token, name]) => {
+      localStorage.setItem('moodlobby.token', token);
+      localStorage.setItem('moodlobby.nickname', name);
+    },
+    [tokenFor(id), nickname],
+  );
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByTestId('message-input').waitFor();
+  return { id, context, page };
+}
+
+async function say(page: Page, text: string): Promise<void> {
+  await page.getByTestId('message-input').fill(text);
+  await page.getByTestId('message-input').press('Enter');
+}
+
+describe('the experiment in a real browser', () => {
+  let sidecar: SidecarProcess;
+  let server: ApiServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    sidecar = await startSidecar({ enableModel: true });
+    server = await startApi({
+      env: { SESSION_SECRET: SECRET, EXPERIMENT_KEY, TREATMENT_SHARE: '0.5', SIDECAR_URL: sidecar.url, INFERENCE_POLL_MS: '100', VN_BACKGROUND_DEBOUNCE_MS: '300' },
+    });
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+    await sidecar?.stop();
+  });
+
+  it('shows CONTROL the chat and TREATMENT the visual novel of the same conversation', async () => {
+    const control = await personIn(browser, server.url, Variant.Control, 'Charlie');
+    const treatment = await personIn(browser, server.url, Variant.Treatment, 'Tess');
+    contexts.push(control.context, treatment.context);
+
+    await say(control.page, 'Anyone here? I am so happy today!');
+    await treatment.page.getByTestId('vn-dialogue').filter({ hasText: 'I am so happy today!' }).waitFor();
+    await say(treatment.page, 'Yes! This is terrible news though, I hate it');
+    await control.page.getByTestId('message-text').filter({ hasText: 'I hate it' }).waitFor();
+
+    // Different views: the chat's message list only in CONTROL, the VN stage only in TREATMENT.
+    expect(await control.page.getByTestId('message-list').count()).toBe(1);
+    expect(await control.page.getByTestId('vn-view').count()).toBe(0);
+    expect(await treatment.page.getByTestId('vn-view').count()).toBe(1);
+    expect(await treatment.page.getByTestId('message-list').count()).toBe(0);
+    // With no art in the asset folder, the view draws its placeholders.
+    await treatment.page.locator('[data-testid="vn-background"][data-source="placeholder"]').waitFor();
+    await treatment.page.locator('[data-testid="vn-character"][data-source="placeholder"]').waitFor();
+
+    await treatment.page.locator('[data-testid="vn-mood-status"][data-status="done"]').waitFor();
+    await control.page.locator('[data-testid="message"][data-mood-status="done"]').nth(1).waitFor();
+    await treatment.page.locator('[data-testid="vn-dialogue"][data-complete="true"]').waitFor();
+    await control.page.screenshot({ path: join(SCREENSHOTS, 'control-chat.png') });
+    await treatment.page.screenshot({ path: join(SCREENSHOTS, 'treatment-vn.png') });
+  });
+
+  it('changes the speaker’s expression when the mood arrives', async () => {
+    const treatment = await personIn(browser, server.url, Variant.Treatment, 'Maya');
+    contexts.push(treatment.context);
+    await say(treatment.page, 'I am so happy today!');
+    await treatment.page.getByTestId('vn-dialogue').filter({ hasText: 'I am so happy today!' }).waitFor();
+
+    const character = treatment.page.getByTestId('vn-character');
+    await treatment.page.locator('[data-testid="vn-character"][data-expression="happy"]').waitFor();
+    expect(await character.getAttribute('data-expression')).toBe('happy');
+    // The background follows the scene of the shown line.
+    await treatment.page.locator('[data-testid="vn-background"][data-background^="happy-"]').waitFor();
+  });
+
+  it('keeps a TREATMENT user on the VN view whatever URL they type', async () => {
+    const treatment = await personIn(browser, server.url, Variant.Treatment, 'Vera');
+    contexts.push(treatment.context);
+    for (const path of ['/chat', '/vn', '/?variant=CONTROL', '/nowhere']) {
+      await treatment.page.goto(`${server.url}${path}`);
+      await treatment.page.getByTestId('vn-view').waitFor();
+      expect(await treatment.page.getByTestId('message-list').count()).toBe(0);
+      expect(new URL(treatment.page.url()).pathname).toBe('/');
+    }
+    const control = await personIn(browser, server.url, Variant.Control, 'Colin');
+    contexts.push(control.context);
+    await control.page.goto(`${server.url}/vn`);
+    await control.page.getByTestId('message-list').waitFor();
+    expect(await control.page.getByTestId('vn-view').count()).toBe(0);
+  });
+
+  it('stays usable with reduced motion and the keyboard alone', async () => {
+    const treatment = await personIn(browser, server.url, Variant.Treatment, 'Rey', { reducedMotion: 'reduce' });
+    contexts.push(treatment.context);
+    const { page } = treatment;
+    await page.getByTestId('message-input').focus();
+    await page.keyboard.type('Typed without a mouse, shown at once');
+    await page.keyboard.press('Enter');
+
+    const dialogue = page.getByTestId('vn-dialogue');
+    await dialogue.filter({ hasText: 'Typed without a mouse, shown at once' }).waitFor();
+    expect(await dialogue.getAttribute('data-complete')).toBe('true');
+    expect(await page.getByTestId('vn-live-region').textContent()).toContain('Rey: Typed without a mouse, shown at once');
+    // No transition or animation longer than a millisecond anywhere on the stage.
+    const longest = await page.getByTestId('vn-view').evaluate((root) => {
+      const seconds = (list: string) => Math.max(...list.split(',').map((d) => (d.trim().endsWith('ms') ? parseFloat(d) / 1000 : parseFloat(d))));
+      return Math.max(...[root, ...Array.from(root.querySelectorAll('*'))].map((el) => {
+        const style = getComputedStyle(el);
+        return Math.max(seconds(style.transitionDuration), seconds(style.animationDuration));
+      }));
+    });
+    expect(longest).toBeLessThanOrEqual(0.001);
+    await page.getByTestId('vn-backlog-line').filter({ hasText: 'Typed without a mouse' }).waitFor();
+  });
+});

@@ -1,0 +1,80 @@
+import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
+
+/** Asks for the admin token. Shows why the last one was dropped, if it was refused. */
+@Component({
+  selector: 'ml-admin-token-form',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <form class="card" (submit)="submit($event)" novalidate>
+      <h2 class="title">Admin sign-in</h2>
+      <p class="help">
+        Enter the server's <code>ADMIN_TOKEN</code> (without one set, the server logs a random token at start). It is
+        kept in this tab only.
+      </p>
+      <label class="label" for="admin-token">Admin token</label>
+      <input
+        id="admin-token"
+        class="field"
+        type="password"
+        name="adminToken"
+        autocomplete="off"
+        spellcheck="false"
+        data-testid="admin-token-input"
+        [value]="value()"
+        (input)="onInput($event)"
+        [attr.aria-invalid]="rejected()"
+        [attr.aria-describedby]="rejected() ? 'admin-token-error' : null"
+      />
+      @if (rejected()) {
+        <p id="admin-token-error" class="error" role="alert" data-testid="admin-error">That token was not accepted</p>
+      }
+      <button class="button" type="submit" data-testid="admin-token-submit" [disabled]="!value().trim()">Sign in</button>
+    </form>
+  `,
+  styles: `
+    .card {
+      display: grid;
+      gap: 0.5rem;
+      width: min(100%, 26rem);
+      margin: 2rem auto;
+      padding: 1.75rem;
+      border-radius: var(--radius-lg);
+      background: var(--surface);
+      box-shadow: var(--shadow);
+    }
+    .title {
+      margin: 0;
+      font-size: 1.35rem;
+    }
+    .help {
+      margin: 0 0 0.5rem;
+      color: var(--muted);
+      font-size: var(--text-sm);
+    }
+    .label {
+      font-weight: 600;
+    }
+    .error {
+      margin: 0;
+      color: var(--danger);
+      font-size: var(--text-sm);
+    }
+  `,
+})
+export class TokenFormComponent {
+  /** The server refused the last token. */
+  readonly rejected = input(false);
+  readonly signIn = output<string>();
+
+  protected readonly value = signal('');
+
+  protected onInput(event: Event): void {
+    this.value.set((event.target as HTMLInputElement).value);
+  }
+
+  protected submit(event: Event): void {
+    event.preventDefault();
+    const token = this.value().trim();
+    if (token) this.signIn.emit(token);
+  }
+}

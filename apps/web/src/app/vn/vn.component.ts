@@ -1,0 +1,101 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { SessionStore } from '../session/data-access/session.store';
+import { MessageInputComponent } from '../shared/ui/message-input.component';
+import { OnlineListComponent } from '../shared/ui/online-list.component';
+import { injectReducedMotion } from './data-access/reduced-motion';
+import { VnSceneStore } from './data-access/vn-scene.store';
+import { BacklogComponent } from './ui/backlog.component';
+import { CharacterSpriteComponent } from './ui/character-sprite.component';
+import { DialogueBoxComponent } from './ui/dialogue-box.component';
+import { SceneBackgroundComponent } from './ui/scene-background.component';
+
+/**
+ * The TREATMENT arm: the lobby conversation as a visual novel. The newest line plays in the
+ * dialogue box, spoken by its author's character over a background picked from the line's scene.
+ * Focus order: dialogue, message input, backlog.
+ */
+@Component({
+  selector: 'ml-vn',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [VnSceneStore],
+  imports: [
+    SceneBackgroundComponent,
+    CharacterSpriteComponent,
+    DialogueBoxComponent,
+    BacklogComponent,
+    MessageInputComponent,
+    OnlineListComponent,
+  ],
+  host: { 'data-testid': 'vn-view' },
+  template: `
+    <section class="stage" aria-label="Lobby as a visual novel">
+      <ml-scene-background
+        class="backdrop"
+        [background]="vn.background()"
+        [src]="vn.backgroundSrc()"
+        (broken)="vn.markBroken($event)"
+      />
+      @if (vn.speaker(); as speaker) {
+        @for (who of [speaker]; track who.userId) {
+          <ml-character-sprite
+            class="sprite"
+            [look]="who.look"
+            [name]="who.nickname"
+            [expression]="vn.expression()"
+            [src]="vn.characterSrc()"
+            (broken)="vn.markBroken($event)"
+          />
+        }
+      }
+      <ml-dialogue-box
+        class="dialogue"
+        [lineId]="line()?.id ?? null"
+        [text]="line()?.text ?? 'No lines yet. Say something to start the scene.'"
+        [speaker]="line()?.nickname ?? null"
+        [isMe]="vn.speaker()?.isMe ?? false"
+        [accent]="vn.speaker()?.look?.accent ?? null"
+        [mood]="vn.expression()"
+        [moodStatus]="line()?.moodStatus ?? null"
+        [instant]="reducedMotion()"
+      />
+    </section>
+    <ml-message-input
+      class="composer"
+      [text]="session.draft()"
+      [maxLength]="session.messageMaxLength()"
+      [hint]="hint()"
+      (textChange)="session.setDraft($event)"
+      (send)="session.send($event)"
+    />
+    <aside class="side" aria-label="Backlog and people online">
+      <ml-backlog
+        class="backlog"
+        [lines]="vn.backlog()"
+        [currentLineId]="line()?.id ?? null"
+        [currentUserId]="userId()"
+        [pending]="session.pendingMessages()"
+        [currentNickname]="session.user()?.nickname ?? ''"
+      />
+      <ml-online-list class="people" [presence]="session.presence()" [currentUserId]="userId()" />
+    </aside>
+    <div class="visually-hidden" data-testid="vn-live-region" aria-live="polite">
+      @if (vn.announcement(); as said) {
+        @for (a of [said]; track a.id) {
+          <p>{{ a.text }}</p>
+        }
+      }
+    </div>
+  `,
+  styleUrl: './vn.component.css',
+})
+export class VnComponent {
+  protected readonly session = inject(SessionStore);
+  protected readonly vn = inject(VnSceneStore);
+  protected readonly reducedMotion = injectReducedMotion();
+
+  protected readonly line = this.vn.line;
+  protected readonly userId = computed(() => this.session.user()?.id ?? null);
+  protected readonly hint = computed(() =>
+    this.session.live() ? 'Enter to send · Shift+Enter for a new line' : 'Offline: messages will be sent when you reconnect',
+  );
+}
