@@ -4,6 +4,7 @@
 # images, outside the workspace (so nothing resolves from its node_modules). Then checks the
 # compose file. Used by .ci/run.
 set -euo pipefail
+[ "${SMOKE_TRACE:-0}" = 1 ] && set -x
 cd "$(dirname "$0")/.."
 root=$(pwd)
 work=$(mktemp -d)
@@ -48,8 +49,12 @@ echo "--- api start command: node api/main.js"
 api=$!
 pids+=($api)
 wait_http "http://127.0.0.1:$api_port/health"
-curl -fsS "http://127.0.0.1:$api_port/health/ready" | grep -q '"sidecar":{"status":"up"'
-curl -fsS -H 'Accept: text/html' "http://127.0.0.1:$api_port/" | grep -q '<title>moodlobby</title>'
+# (Read whole answers first: `curl | grep -q` would fail under pipefail when grep stops early.)
+ready=$(curl -fsS "http://127.0.0.1:$api_port/health/ready")
+node -e 'const r = JSON.parse(process.argv[1]); process.exit(r.status === "ok" && r.info.sidecar.status === "up" ? 0 : 1)' "$ready" \
+  || { echo "smoke: not ready: $ready" >&2; exit 1; }
+page=$(curl -fsS -H 'Accept: text/html' "http://127.0.0.1:$api_port/")
+grep -q '<title>moodlobby</title>' <<<"$page" || { echo "smoke: / does not serve the web app" >&2; exit 1; }
 kill -TERM "$api"
 status=0; wait "$api" || status=$?
 [ "$status" -eq 0 ] || { echo "smoke: the API exited $status on SIGTERM" >&2; exit 1; }
