@@ -118,6 +118,39 @@ describe('the experiment in a real browser', () => {
     expect(await control.page.getByTestId('vn-view').count()).toBe(0);
   });
 
+  it('renders markup in a nickname and a line as text in the dialogue, name plate, backlog and online list', async () => {
+    const attackName = '<img src=x onerror=alert(1)>';
+    const attackText = '<script>alert(2)</script> <svg onload=alert(3)> <img src=x onerror=alert(4)>';
+    const viewer = await personIn(browser, server.url, Variant.Treatment, 'Viewer');
+    const mallory = await personIn(browser, server.url, Variant.Control, attackName);
+    contexts.push(viewer.context, mallory.context);
+    const { page } = viewer;
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+
+    await say(mallory.page, attackText);
+    await page.locator('[data-testid="vn-dialogue"][data-complete="true"]').filter({ hasText: attackText }).waitFor();
+    expect((await page.getByTestId('vn-dialogue').textContent())?.trim()).toBe(attackText);
+    expect((await page.getByTestId('vn-nameplate').textContent())?.trim()).toBe(attackName);
+    const line = page.getByTestId('vn-backlog-line').filter({ hasText: attackText });
+    await line.waitFor();
+    expect(await line.textContent()).toContain(attackName);
+    await page.getByTestId('online-user').filter({ hasText: attackName }).waitFor();
+    expect(await page.getByTestId('vn-live-region').textContent()).toContain(`${attackName}: ${attackText}`);
+
+    // Nothing of it became markup: no handler attributes, no script, no img pointing at "x".
+    const injected = await page.evaluate(() => ({
+      handlers: document.querySelectorAll('[onerror], [onload]').length,
+      scripts: document.querySelectorAll('[data-testid="vn-view"] script').length,
+      images: document.querySelectorAll('img[src="x"]').length,
+    }));
+    expect(injected).toEqual({ handlers: 0, scripts: 0, images: 0 });
+    expect(dialogs).toEqual([]);
+  });
+
   it('stays usable with reduced motion and the keyboard alone', async () => {
     const treatment = await personIn(browser, server.url, Variant.Treatment, 'Rey', { reducedMotion: 'reduce' });
     contexts.push(treatment.context);

@@ -6,3 +6,7 @@ export * from './lobby-client';
 export * from './ports';
 export * from './fake-sidecar';
 export * from './sidecar-process';
+export * from './event-wait';
+export * from './process-memory';
+export * from './protocol-oracle';
+export * from './random';

@@ -7,8 +7,12 @@ import { InvalidPayloadException } from './ws-exceptions';
  * A payload that is not a plain JSON object (a string, an array, a binary frame, nothing)
  * is refused before class-validator sees it.
  */
-/** Keys that reach prototypes; class-transformer would drop or misread them, so they are refused outright. */
-const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
+/**
+ * Keys that reach prototypes, or name what every object inherits (`__proto__`, `constructor`,
+ * `toString`, `valueOf`, …): class-transformer would drop or misread them (it silently skips a
+ * key the DTO instance already has as a method), so they are refused outright.
+ */
+const isForbiddenKey = (key: string) => key === 'prototype' || key in Object.prototype;
 
 @Injectable()
 export class SocketPayloadPipe implements PipeTransform {
@@ -21,7 +25,7 @@ export class SocketPayloadPipe implements PipeTransform {
     if (!isPlainObject(value)) {
       throw new InvalidPayloadException(['payload must be a JSON object']);
     }
-    const forbidden = FORBIDDEN_KEYS.filter((key) => Object.prototype.hasOwnProperty.call(value, key));
+    const forbidden = Object.keys(value).filter(isForbiddenKey);
     if (forbidden.length > 0) {
       throw new InvalidPayloadException(forbidden.map((key) => `property ${key} should not exist`));
     }

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
 import {
   NICKNAME_MAX_LENGTH,
   NICKNAME_MIN_LENGTH,
@@ -8,18 +8,19 @@ import {
   SessionStartPayload,
 } from '@moodlobby/shared';
 import { trimString } from '../../common/transforms';
+import { CharacterLength, IsOmittable } from '../../common/validators';
 
 export class SessionStartDto implements SessionStartPayload {
   @Transform(trimString)
   @IsString()
-  @Length(NICKNAME_MIN_LENGTH, NICKNAME_MAX_LENGTH, {
+  @CharacterLength(NICKNAME_MIN_LENGTH, NICKNAME_MAX_LENGTH, {
     message: `nickname must be ${NICKNAME_MIN_LENGTH} to ${NICKNAME_MAX_LENGTH} characters`,
   })
   @Matches(NO_CONTROL_CHARACTERS, { message: 'nickname must not contain control characters' })
   nickname!: string;
 
   /** The token from an earlier `session:ack`; a token that does not verify starts a new user. */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(SESSION_TOKEN_MAX_LENGTH)
   token?: string;
