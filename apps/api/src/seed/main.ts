@@ -2,14 +2,17 @@
  * `npm run seed [-- --start YYYY-MM-DD] [--reset]`: writes the deterministic dataset of SEED.md
  * into DATABASE_URL (migrating it first). The dataset starts 30 days before today unless --start
  * says otherwise; a database that already has users is left alone unless --reset is given.
+ *
+ * `npm run seed -- --rebuild-stats`: writes nothing new; recomputes the running totals behind the
+ * admin readout from the rows (after rows were written or repaired by hand).
  */
 import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { validateEnv } from '../config/env.validation';
-import { utcDay } from '../app/activity/record-activity';
+import { utcDay } from '../app/stats/stats.writer';
 import { dataSourceOptions } from '../app/database/data-source-options';
 import { seedData } from './seed-data';
-import { isEmpty, writeSeed } from './write-seed';
+import { isEmpty, rebuildAllStats, writeSeed } from './write-seed';
 
 async function main(argv: string[]): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -21,6 +24,12 @@ async function main(argv: string[]): Promise<void> {
   const dataSource = new DataSource(dataSourceOptions(config.DATABASE_URL));
   await dataSource.initialize();
   try {
+    if (argv.includes('--rebuild-stats')) {
+      const started = Date.now();
+      await rebuildAllStats(dataSource);
+      console.log(`Rebuilt the running totals of ${config.DATABASE_URL} in ${Date.now() - started} ms`);
+      return;
+    }
     if (!reset && !(await isEmpty(dataSource))) {
       throw new Error('The database already has users; run with --reset to replace everything in it with the seed data.');
     }

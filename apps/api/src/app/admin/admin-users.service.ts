@@ -10,10 +10,10 @@ const ORDER: Record<string, string> = {
   firstSeenAt: 'u.created_at',
   lastSeenAt: 'u.last_seen_at',
   nickname: 'u.nickname',
-  messageCount: 'message_count',
+  messageCount: 'u.message_count',
 };
 
-/** The users table of the dashboard: one page, filtered and sorted in SQL, counts per page row. */
+/** The users table of the dashboard: one page, filtered and sorted in SQL, with each user's running counts. */
 @Injectable()
 export class AdminUsersService {
   constructor(
@@ -39,9 +39,7 @@ export class AdminUsersService {
       message_count: number | string;
       visit_count: number | string;
     }>(
-      `SELECT u.id, u.nickname, u.variant, u.created_at, u.last_seen_at,
-              (SELECT COUNT(*) FROM messages m WHERE m.user_id = u.id) AS message_count,
-              (SELECT COUNT(*) FROM visits v WHERE v.user_id = u.id) AS visit_count
+      `SELECT u.id, u.nickname, u.variant, u.created_at, u.last_seen_at, u.message_count, u.visit_count
          FROM users u ${pageWhere}
         ORDER BY ${column} ${descending ? 'DESC' : 'ASC'}, u.id ASC
         LIMIT ${p.add(query.limit)} OFFSET ${p.add(query.offset)}`,

@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { utcDay } from '../activity/record-activity';
+import { utcDay } from '../stats/stats.writer';
 import { AdminTokenGuard } from './admin-token.guard';
 import { AdminUsersService } from './admin-users.service';
 import { DailyResponseDto } from './dto/daily.response';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { MOODS, Variant, VARIANTS } from '@moodlobby/shared';
 import type { AppConfig } from '../../config/env.validation';
-import { utcDay } from '../activity/record-activity';
+import { utcDay } from '../stats/stats.writer';
 import { DatabaseService } from '../database/database.service';
 import { sqlDate } from '../database/sql-dates';
 import { SqlParams } from '../database/sql-dialect';
@@ -33,34 +33,34 @@ export class MetricsService {
 
   async summary(asOf = utcDay(new Date())): Promise<SummaryResponseDto> {
     const cutoff = new Date(Date.parse(`${asOf}T00:00:00Z`) + DAY_MS);
-    const [usage, visits, retention, jobs, p95, moods] = await Promise.all([
-      this.usageByArm(cutoff),
-      this.visitsByArm(cutoff),
+    const [arms, spread, retention, jobs, moods] = await Promise.all([
+      this.armTotals(asOf),
+      this.messageSpread(asOf, cutoff),
       this.retentionByArm(asOf, cutoff),
-      this.jobsByStatus(cutoff),
-      this.latencyP95(cutoff),
-      this.messagesByMood(cutoff),
+      this.inferenceHealth(asOf, cutoff),
+      this.messagesByMood(asOf),
     ]);
 
     const arm = (variant: Variant): ArmSummaryDto => {
-      const u = usage.get(variant);
-      const v = visits.get(variant);
+      const a = arms.get(variant);
       const r = retention.get(variant);
-      const users = num(u?.users);
-      const messages = num(u?.messages);
+      const users = num(a?.users);
+      const messages = num(a?.messages);
+      const ended = num(a?.visits_ended);
       return {
         users,
         messages,
         messagesPerUser: users > 0 ? messages / users : null,
-        visits: num(v?.visits),
-        meanVisitLengthMs: v?.mean_ms === null || v?.mean_ms === undefined ? null : Number(v.mean_ms),
+        visits: num(a?.visits),
+        meanVisitLengthMs: ended > 0 ? num(a?.visit_ms) / ended : null,
         d1: retentionOf(num(r?.d1_eligible), num(r?.d1_retained)),
         d7: retentionOf(num(r?.d7_eligible), num(r?.d7_retained)),
       };
     };
     const control = arm(Variant.Control);
     const treatment = arm(Variant.Treatment);
-    const sample = (variant: Variant) => sampleFromSums(num(usage.get(variant)?.users), num(usage.get(variant)?.messages), num(usage.get(variant)?.messages_sq));
+    // Each arm's users with their message counts, zeros included: n from the arm, sums from the users who wrote.
+    const sample = (variant: Variant, users: number) => sampleFromSums(users, num(spread.get(variant)?.total), num(spread.get(variant)?.squares));
     const srm = sampleRatioMismatch(treatment.users, control.users, this.treatmentShare);
     const totalUsers = treatment.users + control.users;
 
@@ -71,7 +71,7 @@ export class MetricsService {
       comparison: {
         d1: compareProportions(treatment.d1.retained, treatment.d1.eligible, control.d1.retained, control.d1.eligible),
         d7: compareProportions(treatment.d7.retained, treatment.d7.eligible, control.d7.retained, control.d7.eligible),
-        messagesPerUser: welch(sample(Variant.Treatment), sample(Variant.Control)),
+        messagesPerUser: welch(sample(Variant.Treatment, treatment.users), sample(Variant.Control, control.users)),
       },
       srm: {
         expectedTreatmentShare: this.treatmentShare,
@@ -79,42 +79,30 @@ export class MetricsService {
         ...srm,
         flagged: srm.pValue !== null && srm.pValue < SRM_ALPHA,
       },
-      inference: { jobs: jobs.counts, latencyMs: { mean: jobs.meanLatency, p95 } },
+      inference: jobs,
       moods: Object.fromEntries(MOODS.map((mood) => [mood, num(moods.get(mood))])),
     };
   }
 
   /** Per UTC day and arm in [from, to]: active users, new users, messages; every day listed. */
   async daily(from: string, to: string): Promise<DailyResponseDto> {
-    const { dialect } = this.db;
     const start = new Date(`${from}T00:00:00Z`);
     const end = new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS);
-    const range = (column: string, p: SqlParams) => `${column} >= ${p.add(sqlDate(start, dialect.sqlite))} AND ${column} < ${p.add(sqlDate(end, dialect.sqlite))}`;
-
-    const activeParams = new SqlParams(dialect);
-    const newParams = new SqlParams(dialect);
-    const messageParams = new SqlParams(dialect);
-    type Row = { day: string; variant: Variant; n: Num };
-    const [active, fresh, messages] = await Promise.all([
+    type Row = { day: string; variant: Variant; active: Num; fresh: Num; messages: Num };
+    const active = new SqlParams(this.db.dialect);
+    const totals = new SqlParams(this.db.dialect);
+    const [activeRows, totalRows] = await Promise.all([
       this.db.query<Row>(
-        `SELECT a.day AS day, u.variant AS variant, COUNT(*) AS n
+        `SELECT a.day AS day, u.variant AS variant, COUNT(*) AS active
            FROM activity_days a JOIN users u ON u.id = a.user_id
-          WHERE a.day >= ${activeParams.add(from)} AND a.day <= ${activeParams.add(to)}
+          WHERE a.day >= ${active.add(from)} AND a.day <= ${active.add(to)}
           GROUP BY a.day, u.variant`,
-        activeParams.values,
+        active.values,
       ),
       this.db.query<Row>(
-        `SELECT ${dialect.day('created_at')} AS day, variant, COUNT(*) AS n
-           FROM users WHERE ${range('created_at', newParams)}
-          GROUP BY ${dialect.day('created_at')}, variant`,
-        newParams.values,
-      ),
-      this.db.query<Row>(
-        `SELECT ${dialect.day('m.created_at')} AS day, u.variant AS variant, COUNT(*) AS n
-           FROM messages m JOIN users u ON u.id = m.user_id
-          WHERE ${range('m.created_at', messageParams)}
-          GROUP BY ${dialect.day('m.created_at')}, u.variant`,
-        messageParams.values,
+        `SELECT day, variant, new_users AS fresh, messages FROM daily_arm_stats
+          WHERE day >= ${totals.add(from)} AND day <= ${totals.add(to)}`,
+        totals.values,
       ),
     ]);
 
@@ -129,44 +117,44 @@ export class MetricsService {
         },
       });
     }
-    const fill = (rows: Row[], field: 'activeUsers' | 'newUsers' | 'messages') => {
-      for (const row of rows) {
-        const point = days.get(row.day);
-        if (point && VARIANTS.includes(row.variant)) point.arms[row.variant][field] = num(row.n);
-      }
-    };
-    fill(active, 'activeUsers');
-    fill(fresh, 'newUsers');
-    fill(messages, 'messages');
+    const at = (row: Row) => (VARIANTS.includes(row.variant) ? days.get(row.day)?.arms[row.variant] : undefined);
+    for (const row of activeRows) {
+      const point = at(row);
+      if (point) point.activeUsers = num(row.active);
+    }
+    for (const row of totalRows) {
+      const point = at(row);
+      if (point) Object.assign(point, { newUsers: num(row.fresh), messages: num(row.messages) });
+    }
     return { from, to, days: [...days.values()] };
   }
 
-  private async usageByArm(cutoff: Date) {
+  /** Users, messages and visits per arm up to asOf, from the per-day totals. */
+  private async armTotals(asOf: string) {
     const p = new SqlParams(this.db.dialect);
-    const c = sqlDate(cutoff, this.db.isSqlite);
-    const rows = await this.db.query<{ variant: Variant; users: Num; messages: Num; messages_sq: Num }>(
-      `SELECT u.variant AS variant, COUNT(*) AS users,
-              COALESCE(SUM(m.n), 0) AS messages, COALESCE(SUM(m.n * m.n), 0) AS messages_sq
-         FROM users u
-         LEFT JOIN (SELECT user_id, COUNT(*) AS n FROM messages WHERE created_at < ${p.add(c)} GROUP BY user_id) m
-           ON m.user_id = u.id
-        WHERE u.created_at < ${p.add(c)}
-        GROUP BY u.variant`,
+    const rows = await this.db.query<{ variant: Variant; users: Num; messages: Num; visits: Num; visits_ended: Num; visit_ms: Num }>(
+      `SELECT variant, SUM(new_users) AS users, SUM(messages) AS messages, SUM(visits) AS visits,
+              SUM(visits_ended) AS visits_ended, SUM(visit_ms) AS visit_ms
+         FROM daily_arm_stats WHERE day <= ${p.add(asOf)}
+        GROUP BY variant`,
       p.values,
     );
     return byVariant(rows);
   }
 
-  private async visitsByArm(cutoff: Date) {
-    const { dialect } = this.db;
-    const p = new SqlParams(dialect);
-    const c = sqlDate(cutoff, dialect.sqlite);
-    const rows = await this.db.query<{ variant: Variant; visits: Num; mean_ms: Num }>(
-      `SELECT u.variant AS variant, COUNT(*) AS visits,
-              AVG(CASE WHEN v.ended_at IS NOT NULL AND v.ended_at < ${p.add(c)}
-                       THEN ${dialect.durationMs('v.started_at', 'v.ended_at')} END) AS mean_ms
-         FROM visits v JOIN users u ON u.id = v.user_id
-        WHERE v.started_at < ${p.add(c)}
+  /**
+   * Σ messages and Σ messages² over each arm's users, for Welch's test. Up to today every message
+   * counts, so each user's running count serves; for a past day, the counts of the days up to it.
+   */
+  private async messageSpread(asOf: string, cutoff: Date) {
+    const p = new SqlParams(this.db.dialect);
+    const everything = cutoff.getTime() > Date.now();
+    const perUser = everything
+      ? `SELECT id AS user_id, message_count AS n FROM users WHERE message_count > 0`
+      : `SELECT user_id, SUM(messages) AS n FROM activity_days WHERE day <= ${p.add(asOf)} GROUP BY user_id`;
+    const rows = await this.db.query<{ variant: Variant; total: Num; squares: Num }>(
+      `SELECT u.variant AS variant, SUM(c.n) AS total, SUM(c.n * c.n) AS squares
+         FROM (${perUser}) c JOIN users u ON u.id = c.user_id
         GROUP BY u.variant`,
       p.values,
     );
@@ -174,81 +162,76 @@ export class MetricsService {
   }
 
   /**
-   * D1/D7 by the SPEC's definition: cohort day = first active day; Day-N retained when active
-   * on cohort day + N; eligible when cohort day + N is before asOf.
+   * D1/D7 by the SPEC's definition, from each user's cohort day and flags: eligible when cohort
+   * day + N is before asOf, i.e. cohort day < asOf − N; retained when active on cohort day + N.
    */
   private async retentionByArm(asOf: string, cutoff: Date) {
-    const { dialect } = this.db;
-    const p = new SqlParams(dialect);
-    // A fresh placeholder per use: SQLite's `?` are positional.
-    const day = () => p.add(asOf);
-    const plus = (n: number) => dialect.addDays('r.day0', n);
+    const p = new SqlParams(this.db.dialect);
+    const before = (n: number) => p.add(utcDay(new Date(Date.parse(`${asOf}T00:00:00Z`) - n * DAY_MS)));
+    const [d1Eligible, d1Retained, d7Eligible, d7Retained] = [before(1), before(1), before(7), before(7)];
     const rows = await this.db.query<{ variant: Variant; d1_eligible: Num; d1_retained: Num; d7_eligible: Num; d7_retained: Num }>(
-      `WITH a AS (SELECT user_id, day FROM activity_days WHERE day <= ${day()}),
-            c AS (SELECT user_id, MIN(day) AS day0 FROM a GROUP BY user_id),
-            r AS (SELECT c.user_id AS user_id, c.day0 AS day0,
-                         MAX(CASE WHEN a.day = ${dialect.addDays('c.day0', 1)} THEN 1 ELSE 0 END) AS d1,
-                         MAX(CASE WHEN a.day = ${dialect.addDays('c.day0', 7)} THEN 1 ELSE 0 END) AS d7
-                    FROM c JOIN a ON a.user_id = c.user_id
-                   GROUP BY c.user_id, c.day0)
-       SELECT u.variant AS variant,
-              SUM(CASE WHEN ${plus(1)} < ${day()} THEN 1 ELSE 0 END) AS d1_eligible,
-              SUM(CASE WHEN ${plus(1)} < ${day()} THEN r.d1 ELSE 0 END) AS d1_retained,
-              SUM(CASE WHEN ${plus(7)} < ${day()} THEN 1 ELSE 0 END) AS d7_eligible,
-              SUM(CASE WHEN ${plus(7)} < ${day()} THEN r.d7 ELSE 0 END) AS d7_retained
-         FROM r JOIN users u ON u.id = r.user_id
-        WHERE u.created_at < ${p.add(sqlDate(cutoff, dialect.sqlite))}
-        GROUP BY u.variant`,
+      `SELECT variant,
+              SUM(CASE WHEN cohort_day < ${d1Eligible} THEN 1 ELSE 0 END) AS d1_eligible,
+              SUM(CASE WHEN cohort_day < ${d1Retained} THEN d1 ELSE 0 END) AS d1_retained,
+              SUM(CASE WHEN cohort_day < ${d7Eligible} THEN 1 ELSE 0 END) AS d7_eligible,
+              SUM(CASE WHEN cohort_day < ${d7Retained} THEN d7 ELSE 0 END) AS d7_retained
+         FROM users
+        WHERE cohort_day IS NOT NULL AND created_at < ${p.add(sqlDate(cutoff, this.db.isSqlite))}
+        GROUP BY variant`,
       p.values,
     );
     return byVariant(rows);
   }
 
-  private async jobsByStatus(cutoff: Date): Promise<{ counts: JobCountsDto; meanLatency: number | null }> {
-    const p = new SqlParams(this.db.dialect);
-    const rows = await this.db.query<{ status: keyof JobCountsDto; n: Num; mean_latency: Num }>(
-      `SELECT status, COUNT(*) AS n, AVG(latency_ms) AS mean_latency
-         FROM inference_jobs WHERE created_at < ${p.add(sqlDate(cutoff, this.db.isSqlite))}
+  /**
+   * Jobs by status (of those created up to asOf) with the latency of the DONE ones. Unfinished and
+   * failed jobs are few and counted through the (status, created_at) index; DONE jobs come from the
+   * per-day latency histogram, which also gives the mean and the p95 by nearest rank.
+   */
+  private async inferenceHealth(asOf: string, cutoff: Date): Promise<SummaryResponseDto['inference']> {
+    const open = new SqlParams(this.db.dialect);
+    const counted = await this.db.query<{ status: keyof JobCountsDto; n: Num }>(
+      `SELECT status, COUNT(*) AS n FROM inference_jobs
+        WHERE status IN ('PENDING', 'PROCESSING', 'FAILED') AND created_at < ${open.add(sqlDate(cutoff, this.db.isSqlite))}
         GROUP BY status`,
-      p.values,
+      open.values,
     );
-    const counts: JobCountsDto = { PENDING: 0, PROCESSING: 0, DONE: 0, FAILED: 0 };
-    let meanLatency: number | null = null;
-    for (const row of rows) {
-      if (row.status in counts) counts[row.status] = num(row.n);
-      if (row.status === 'DONE' && row.mean_latency !== null) meanLatency = Number(row.mean_latency);
+    const h = new SqlParams(this.db.dialect);
+    const histogram = await this.db.query<{ latency_ms: Num; n: Num }>(
+      `SELECT latency_ms, SUM(n) AS n FROM daily_job_latencies WHERE day <= ${h.add(asOf)}
+        GROUP BY latency_ms HAVING SUM(n) > 0 ORDER BY latency_ms`,
+      h.values,
+    );
+    const jobs: JobCountsDto = { PENDING: 0, PROCESSING: 0, DONE: 0, FAILED: 0 };
+    for (const row of counted) if (row.status in jobs) jobs[row.status] = num(row.n);
+    let total = 0;
+    for (const row of histogram) {
+      jobs.DONE += num(row.n);
+      total += num(row.latency_ms) * num(row.n);
     }
-    return { counts, meanLatency };
+    return { jobs, latencyMs: { mean: jobs.DONE > 0 ? total / jobs.DONE : null, p95: nearestRank(histogram, 0.95, jobs.DONE) } };
   }
 
-  /** p95 by nearest rank: count the DONE jobs, then read the one value at that rank. */
-  private async latencyP95(cutoff: Date): Promise<number | null> {
-    const c = sqlDate(cutoff, this.db.isSqlite);
-    const countParams = new SqlParams(this.db.dialect);
-    const [{ n }] = await this.db.query<{ n: Num }>(
-      `SELECT COUNT(*) AS n FROM inference_jobs WHERE status = 'DONE' AND created_at < ${countParams.add(c)}`,
-      countParams.values,
-    );
-    const done = num(n);
-    if (done === 0) return null;
-    const rank = Math.ceil(0.95 * done);
-    const p = new SqlParams(this.db.dialect);
-    const [row] = await this.db.query<{ latency_ms: Num }>(
-      `SELECT latency_ms FROM inference_jobs WHERE status = 'DONE' AND created_at < ${p.add(c)}
-        ORDER BY latency_ms LIMIT 1 OFFSET ${p.add(rank - 1)}`,
-      p.values,
-    );
-    return row ? num(row.latency_ms) : null;
-  }
-
-  private async messagesByMood(cutoff: Date): Promise<Map<string, Num>> {
+  private async messagesByMood(asOf: string): Promise<Map<string, Num>> {
     const p = new SqlParams(this.db.dialect);
     const rows = await this.db.query<{ mood: string; n: Num }>(
-      `SELECT mood, COUNT(*) AS n FROM messages WHERE created_at < ${p.add(sqlDate(cutoff, this.db.isSqlite))} GROUP BY mood`,
+      `SELECT mood, SUM(n) AS n FROM daily_mood_counts WHERE day <= ${p.add(asOf)} GROUP BY mood`,
       p.values,
     );
     return new Map(rows.map((row) => [row.mood, row.n]));
   }
+}
+
+/** The value at rank ⌈p·count⌉ of a sorted histogram of (value, how many). */
+function nearestRank(histogram: { latency_ms: Num; n: Num }[], p: number, count: number): number | null {
+  if (count === 0) return null;
+  const rank = Math.ceil(p * count);
+  let seen = 0;
+  for (const row of histogram) {
+    seen += num(row.n);
+    if (seen >= rank) return num(row.latency_ms);
+  }
+  return null;
 }
 
 function retentionOf(eligible: number, retained: number): RetentionDto {

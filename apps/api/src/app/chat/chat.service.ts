@@ -5,11 +5,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
 import { Message, ServerEvent } from '@moodlobby/shared';
 import type { AppConfig } from '../../config/env.validation';
-import { recordActivity } from '../activity/record-activity';
 import { DatabaseService } from '../database/database.service';
 import { InferenceJob, JobStatus } from '../inference/inference-job.entity';
 import { InferenceQueue } from '../inference/inference.queue';
 import { RealtimeService } from '../realtime/realtime.service';
+import { messageStored } from '../stats/stats.writer';
 import type { SocketSession } from '../realtime/socket-session';
 import type { MessageSendDto } from './dto/message-send.dto';
 import { MessageEntity } from './message.entity';
@@ -58,7 +58,7 @@ export class ChatService {
       await this.db.transaction(async (manager) => {
         await manager.insert(MessageEntity, entity);
         await manager.insert(InferenceJob, newJob(entity));
-        await recordActivity(manager, entity.userId, entity.createdAt);
+        await messageStored(manager, entity.userId, session.variant, entity.createdAt);
       });
     } catch (error) {
       // Two sends with one clientMessageId raced; the other one stored it first.

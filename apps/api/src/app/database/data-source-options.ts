@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { parseDatabaseUrl } from '../../config/database-url';
 import { migrations } from '../../migrations';
-import { ActivityDay } from '../activity/activity-day.entity';
+import { ActivityDay } from '../stats/activity-day.entity';
 import { MessageEntity } from '../chat/message.entity';
 import { InferenceJob } from '../inference/inference-job.entity';
 import { User } from '../lobby/user.entity';

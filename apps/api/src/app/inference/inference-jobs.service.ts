@@ -4,6 +4,7 @@ import type { Mood } from '@moodlobby/shared';
 import { DatabaseService } from '../database/database.service';
 import { rowDate, sqlDate } from '../database/sql-dates';
 import { MessageEntity } from '../chat/message.entity';
+import { jobDone, moodInferred } from '../stats/stats.writer';
 import { InferenceJob, JobStatus } from './inference-job.entity';
 
 /** A claimed job with what the sidecar needs. */
@@ -74,6 +75,9 @@ export class InferenceJobsService {
       );
       if (!result.affected) return { applied: false, status: JobStatus.Done };
       await manager.update(MessageEntity, { id: job.messageId }, { mood, confidence, moodStatus: 'done' });
+      // The job was created with its message, so they share a day.
+      await moodInferred(manager, job.createdAt, mood);
+      await jobDone(manager, job.createdAt, now.getTime() - job.createdAt.getTime());
       return { applied: true, status: JobStatus.Done };
     });
   }

@@ -45,8 +45,10 @@ export class LobbyService {
     const user = await this.users.enter(this.identity.verify(dto.token), dto.nickname, now);
     const previous = socket.data.session;
     if (previous && previous.userId !== user.id) await this.end(socket, now);
-    const visitId = previous?.userId === user.id ? previous.visitId : await this.visits.start(user.id, now);
-    socket.data.session = { userId: user.id, nickname: user.nickname, visitId };
+    const sameVisit = previous?.userId === user.id;
+    const visitId = sameVisit ? previous.visitId : await this.visits.start(user.id, user.variant, now);
+    const visitStartedAt = sameVisit ? previous.visitStartedAt : now;
+    socket.data.session = { userId: user.id, nickname: user.nickname, variant: user.variant, visitId, visitStartedAt };
     await this.presence.add(socket.id, { id: user.id, nickname: user.nickname });
     // The socket may have gone while we awaited: its disconnect handler saw no session yet.
     if (socket.disconnected) await this.leave(socket, now);
@@ -84,7 +86,10 @@ export class LobbyService {
     const session = socket.data.session;
     if (!session) return;
     socket.data.session = undefined;
-    await Promise.all([this.visits.end(session.visitId, now), this.users.touch(session.userId, now)]);
+    await Promise.all([
+      this.visits.end({ id: session.visitId, startedAt: session.visitStartedAt, variant: session.variant }, now),
+      this.users.touch(session.userId, now),
+    ]);
     if (await this.presence.remove(socket.id, session.userId)) {
       this.realtime.toAll(ServerEvent.PresenceUpdate, { users: await this.presence.list() });
     }

@@ -21,4 +21,22 @@ export class User {
 
   @Column({ name: 'last_seen_at', type: Date })
   lastSeenAt!: Date;
+
+  // Running totals (stats/stats.writer.ts): kept with each write, read by the admin readout.
+  @Column({ name: 'message_count', type: 'integer', default: 0 })
+  messageCount?: number;
+
+  @Column({ name: 'visit_count', type: 'integer', default: 0 })
+  visitCount?: number;
+
+  /** First UTC day with activity, `YYYY-MM-DD`. */
+  @Column({ name: 'cohort_day', type: 'varchar', length: 10, nullable: true })
+  cohortDay?: string | null;
+
+  /** Active on cohort day + 1 / + 7 (0 or 1). */
+  @Column({ type: 'integer', default: 0 })
+  d1?: number;
+
+  @Column({ type: 'integer', default: 0 })
+  d7?: number;
 }

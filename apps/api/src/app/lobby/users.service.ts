@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DatabaseService } from '../database/database.service';
 import { ExperimentService } from '../experiment/experiment.service';
+import { userCreated } from '../stats/stats.writer';
 import { User } from './user.entity';
 
 @Injectable()
@@ -26,6 +27,7 @@ export class UsersService {
       const id = verifiedId ?? randomUUID();
       const user: User = { id, nickname, variant: this.experiment.assign(id), createdAt: now, lastSeenAt: now };
       await manager.insert(User, user);
+      await userCreated(manager, user.variant, now);
       return user;
     });
   }

@@ -1,24 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
-import { recordActivity } from '../activity/record-activity';
 import { DatabaseService } from '../database/database.service';
+import { visitEnded, visitStarted } from '../stats/stats.writer';
+import type { Variant } from '@moodlobby/shared';
 import { Visit } from './visit.entity';
 
 @Injectable()
 export class VisitsService {
   constructor(private readonly db: DatabaseService) {}
 
-  async start(userId: string, now: Date): Promise<string> {
+  async start(userId: string, variant: Variant, now: Date): Promise<string> {
     const visit: Visit = { id: randomUUID(), userId, startedAt: now, endedAt: null };
     await this.db.transaction(async (manager) => {
       await manager.insert(Visit, visit);
-      await recordActivity(manager, userId, now);
+      await visitStarted(manager, userId, variant, now);
     });
     return visit.id;
   }
 
-  async end(visitId: string, now: Date): Promise<void> {
-    await this.db.transaction((manager) => manager.update(Visit, { id: visitId, endedAt: IsNull() }, { endedAt: now }));
+  /** Ends the visit if it is still open (a second end changes nothing). */
+  async end(visit: { id: string; startedAt: Date; variant: Variant }, now: Date): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      const result = await manager.update(Visit, { id: visit.id, endedAt: IsNull() }, { endedAt: now });
+      if (result.affected) await visitEnded(manager, visit.variant, visit.startedAt, now);
+    });
   }
 }

@@ -1,11 +1,13 @@
 import type { Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '@moodlobby/shared';
+import type { ClientToServerEvents, ServerToClientEvents, Variant } from '@moodlobby/shared';
 
 /** What a socket remembers once `session:start` succeeded. */
 export interface SocketSession {
   userId: string;
   nickname: string;
+  variant: Variant;
   visitId: string;
+  visitStartedAt: Date;
 }
 
 export interface SocketData {

@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * One row per user per UTC day on which they were active (started a visit or sent a message).
@@ -14,4 +14,8 @@ export class ActivityDay {
   /** `YYYY-MM-DD`, UTC. */
   @PrimaryColumn({ type: 'varchar', length: 10 })
   day!: string;
+
+  /** Messages sent that day. */
+  @Column({ type: 'integer', default: 0 })
+  messages!: number;
 }
