@@ -3,7 +3,8 @@ import { rebuildStats } from '../app/stats/rebuild-stats';
 
 /**
  * Running totals kept as data is written, so the experiment readout stays fast at millions of
- * rows: per-user counts and retention flags on `users`, message counts per active day, and
+ * rows: per-user counts and retention flags on `users`, message counts (and the arm) per active
+ * day, and
  * per-day tables for each arm, for moods and for finished jobs. Filled from the existing rows.
  */
 export class Rollups1764300000000 implements MigrationInterface {
@@ -19,7 +20,11 @@ export class Rollups1764300000000 implements MigrationInterface {
       int('message_count'),
       int('visit_count'),
     ]);
-    await queryRunner.addColumn('activity_days', int('messages'));
+    await queryRunner.addColumns('activity_days', [
+      int('messages'),
+      new TableColumn({ name: 'variant', type: 'varchar', length: '16', isNullable: true }),
+    ]);
+    await queryRunner.createIndex('activity_days', new TableIndex({ name: 'idx_activity_days_day_variant', columnNames: ['day', 'variant'] }));
     await queryRunner.createIndex('inference_jobs', new TableIndex({ name: 'idx_jobs_status_created', columnNames: ['status', 'created_at'] }));
     await queryRunner.createIndex('users', new TableIndex({ name: 'idx_users_message_count', columnNames: ['message_count'] }));
 
@@ -56,6 +61,8 @@ export class Rollups1764300000000 implements MigrationInterface {
     for (const table of ['daily_job_latencies', 'daily_mood_counts', 'daily_arm_stats']) await queryRunner.dropTable(table);
     await queryRunner.dropIndex('users', 'idx_users_message_count');
     await queryRunner.dropIndex('inference_jobs', 'idx_jobs_status_created');
+    await queryRunner.dropIndex('activity_days', 'idx_activity_days_day_variant');
+    await queryRunner.dropColumn('activity_days', 'variant');
     await queryRunner.dropColumn('activity_days', 'messages');
     for (const column of ['visit_count', 'message_count', 'd7', 'd1', 'cohort_day']) await queryRunner.dropColumn('users', column);
   }

@@ -93,10 +93,9 @@ export class MetricsService {
     const totals = new SqlParams(this.db.dialect);
     const [activeRows, totalRows] = await Promise.all([
       this.db.query<Row>(
-        `SELECT a.day AS day, u.variant AS variant, COUNT(*) AS active
-           FROM activity_days a JOIN users u ON u.id = a.user_id
-          WHERE a.day >= ${active.add(from)} AND a.day <= ${active.add(to)}
-          GROUP BY a.day, u.variant`,
+        `SELECT day, variant, COUNT(*) AS active FROM activity_days
+          WHERE day >= ${active.add(from)} AND day <= ${active.add(to)}
+          GROUP BY day, variant`,
         active.values,
       ),
       this.db.query<Row>(
@@ -149,13 +148,13 @@ export class MetricsService {
   private async messageSpread(asOf: string, cutoff: Date) {
     const p = new SqlParams(this.db.dialect);
     const everything = cutoff.getTime() > Date.now();
-    const perUser = everything
-      ? `SELECT id AS user_id, message_count AS n FROM users WHERE message_count > 0`
-      : `SELECT user_id, SUM(messages) AS n FROM activity_days WHERE day <= ${p.add(asOf)} GROUP BY user_id`;
     const rows = await this.db.query<{ variant: Variant; total: Num; squares: Num }>(
-      `SELECT u.variant AS variant, SUM(c.n) AS total, SUM(c.n * c.n) AS squares
-         FROM (${perUser}) c JOIN users u ON u.id = c.user_id
-        GROUP BY u.variant`,
+      everything
+        ? `SELECT variant, SUM(message_count) AS total, SUM(message_count * message_count) AS squares FROM users GROUP BY variant`
+        : `SELECT variant, SUM(n) AS total, SUM(n * n) AS squares FROM (
+             SELECT user_id, MIN(variant) AS variant, SUM(messages) AS n FROM activity_days
+              WHERE day <= ${p.add(asOf)} GROUP BY user_id) per_user
+            GROUP BY variant`,
       p.values,
     );
     return byVariant(rows);

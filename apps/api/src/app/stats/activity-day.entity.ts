@@ -18,4 +18,8 @@ export class ActivityDay {
   /** Messages sent that day. */
   @Column({ type: 'integer', default: 0 })
   messages!: number;
+
+  /** The user's arm, copied here so daily actives per arm need no join. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  variant!: string | null;
 }

@@ -11,12 +11,13 @@ export async function rebuildStats(manager: EntityManager): Promise<void> {
   const ms = (start: string, end: string) => (sqlite ? `CAST(ROUND(${durationMs(start, end)}) AS INTEGER)` : `ROUND(${durationMs(start, end)})::bigint`);
   const statements = [
     `DELETE FROM activity_days`,
-    `INSERT INTO activity_days (user_id, day, messages)
-       SELECT user_id, d, SUM(m) FROM (
+    `INSERT INTO activity_days (user_id, day, messages, variant)
+       SELECT x.user_id, x.d, SUM(x.m), MIN(u.variant) FROM (
          SELECT user_id, ${day('started_at')} AS d, 0 AS m FROM visits
          UNION ALL
          SELECT user_id, ${day('created_at')} AS d, 1 AS m FROM messages) x
-       GROUP BY user_id, d`,
+       JOIN users u ON u.id = x.user_id
+       GROUP BY x.user_id, x.d`,
     `UPDATE users SET
        message_count = (SELECT COUNT(*) FROM messages m WHERE m.user_id = users.id),
        visit_count = (SELECT COUNT(*) FROM visits v WHERE v.user_id = users.id),

@@ -8,7 +8,7 @@ import { postgresDialect, SqlDialect, sqliteDialect } from '../database/sql-dial
  *
  * - `users`: message_count, visit_count, cohort_day (first active day), d1/d7 (active on
  *   cohort day + 1 / + 7);
- * - `activity_days`: one row per user per active UTC day, with that day's message count;
+ * - `activity_days`: one row per user per active UTC day, with that day's message count and the arm;
  * - `daily_arm_stats` (day, arm): new users, messages, visits started, visits ended and their ms;
  * - `daily_mood_counts` (day of the message, mood);
  * - `daily_job_latencies` (day the job was created, latency ms): DONE jobs.
@@ -22,11 +22,20 @@ export function dialectOf(manager: EntityManager): SqlDialect {
   return manager.connection.options.type === 'postgres' ? postgresDialect : sqliteDialect;
 }
 
-/** `INSERT … ON CONFLICT (keys) DO UPDATE SET col = col + excluded.col` (SQLite and PostgreSQL alike). */
-async function addTo(manager: EntityManager, table: string, keys: Record<string, unknown>, amounts: Record<string, number>): Promise<void> {
+/**
+ * `INSERT … ON CONFLICT (keys) DO UPDATE SET col = col + excluded.col` (SQLite and PostgreSQL
+ * alike); `fixed` columns are only written with a new row.
+ */
+async function addTo(
+  manager: EntityManager,
+  table: string,
+  keys: Record<string, unknown>,
+  amounts: Record<string, number>,
+  fixed: Record<string, unknown> = {},
+): Promise<void> {
   const dialect = dialectOf(manager);
-  const columns = [...Object.keys(keys), ...Object.keys(amounts)];
-  const values = [...Object.values(keys), ...Object.values(amounts)];
+  const columns = [...Object.keys(keys), ...Object.keys(fixed), ...Object.keys(amounts)];
+  const values = [...Object.values(keys), ...Object.values(fixed), ...Object.values(amounts)];
   const updates = Object.keys(amounts).map((column) => `${column} = ${table}.${column} + excluded.${column}`);
   await manager.query(
     `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${values.map((_, i) => dialect.param(i + 1)).join(', ')})
@@ -36,9 +45,15 @@ async function addTo(manager: EntityManager, table: string, keys: Record<string,
 }
 
 /** The user was active on `day`: their activity row, their counts, their cohort and D1/D7 flags. */
-async function markActive(manager: EntityManager, userId: string, day: string, counts: { messages: number; visits: number }): Promise<void> {
+async function markActive(
+  manager: EntityManager,
+  userId: string,
+  variant: Variant,
+  day: string,
+  counts: { messages: number; visits: number },
+): Promise<void> {
   const dialect = dialectOf(manager);
-  await addTo(manager, 'activity_days', { user_id: userId, day }, { messages: counts.messages });
+  await addTo(manager, 'activity_days', { user_id: userId, day }, { messages: counts.messages }, { variant });
   // SET expressions read the row as it was, so cohort_day below is the earlier first day.
   await manager.query(
     `UPDATE users SET
@@ -57,7 +72,7 @@ export async function userCreated(manager: EntityManager, variant: Variant, at: 
 }
 
 export async function visitStarted(manager: EntityManager, userId: string, variant: Variant, at: Date): Promise<void> {
-  await markActive(manager, userId, utcDay(at), { messages: 0, visits: 1 });
+  await markActive(manager, userId, variant, utcDay(at), { messages: 0, visits: 1 });
   await addTo(manager, 'daily_arm_stats', { day: utcDay(at), variant }, { visits: 1 });
 }
 
@@ -69,7 +84,7 @@ export async function visitEnded(manager: EntityManager, variant: Variant, start
 
 /** A stored message: active that day, one more message for the user and the arm, one more `neutral`. */
 export async function messageStored(manager: EntityManager, userId: string, variant: Variant, at: Date): Promise<void> {
-  await markActive(manager, userId, utcDay(at), { messages: 1, visits: 0 });
+  await markActive(manager, userId, variant, utcDay(at), { messages: 1, visits: 0 });
   await addTo(manager, 'daily_arm_stats', { day: utcDay(at), variant }, { messages: 1 });
   await addTo(manager, 'daily_mood_counts', { day: utcDay(at), mood: 'neutral' }, { n: 1 });
 }
