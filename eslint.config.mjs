@@ -5,7 +5,7 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/out-tsc', '**/.venv', '**/node_modules', '**/.angular'],
+    ignores: ['**/dist', '**/out-tsc', '**/.venv', '**/node_modules', '**/.angular', 'bench/.cache'],
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],

@@ -1,0 +1,23 @@
+/**
+ * The Socket.IO event names the benchmarks use, copied from libs/shared/src/lib/events.ts
+ * (`ClientEvent`, `ServerEvent`). The shared library is TypeScript and the benchmarks are plain
+ * Node ESM with no build step, so the few strings live here, once. Keep them in step.
+ */
+export const ClientEvent = Object.freeze({
+  SessionStart: 'session:start',
+  MessageSend: 'message:send',
+});
+
+export const ServerEvent = Object.freeze({
+  SessionAck: 'session:ack',
+  PresenceUpdate: 'presence:update',
+  MessageNew: 'message:new',
+  MoodUpdated: 'message:mood_updated',
+  InvalidPayload: 'error:invalid_payload',
+  RateLimited: 'error:rate_limited',
+  SessionRequired: 'error:session_required',
+  ShuttingDown: 'server:shutdown',
+});
+
+/** Same as libs/shared/src/lib/limits.ts MAX_SOCKET_FRAME_BYTES (the baseline server uses it too). */
+export const MAX_SOCKET_FRAME_BYTES = 64 * 1024;
