@@ -71,15 +71,13 @@ describe('lobby: sessions, identity and presence', () => {
   it('keeps a user online until their last tab closes', async () => {
     const watcher = await connect();
     await watcher.start('Watcher');
-    const updates = () => watcher.all(ServerEvent.PresenceUpdate).length;
-    const before = updates();
     const tab1 = await connect();
     const { user, token } = await tab1.start('Dave');
     const tab2 = await connect();
     await tab2.start('Dave', token);
-    // Both starts announced presence; wait until the watcher has both, then watch for more.
-    const deadline = Date.now() + 5000;
-    while (updates() < before + 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Both starts are announced (perhaps as one update); wait for it, and for nothing more to come.
+    await watcher.waitFor<PresenceUpdatePayload>(ServerEvent.PresenceUpdate, (u) => u.users.some((x) => x.id === user.id));
+    await watcher.settle(300);
 
     const mark = watcher.received.length;
     tab1.close();

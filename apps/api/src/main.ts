@@ -7,7 +7,7 @@ import { useContainer } from 'class-validator';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app/app.module';
-import { createHttpValidationPipe } from './app/common/validation';
+import { createHttpValidationPipe, validatorContainer } from './app/common/validation';
 import { SocketIoAdapter } from './app/realtime/socket-io.adapter';
 import { findWebApp, webAppMiddleware } from './app/web/spa.middleware';
 import { AppConfig, validateEnv } from './config/env.validation';
@@ -48,7 +48,8 @@ async function bootstrap(): Promise<void> {
   app.enableCors({ origin: corsOrigins, credentials: true });
   app.useGlobalPipes(createHttpValidationPipe());
   app.useWebSocketAdapter(new SocketIoAdapter(app, corsOrigins));
-  useContainer(app.select(AppModule), { fallbackOnErrors: true });
+  // Constraint classes that need Nest's DI come from the app; class-validator makes the rest itself.
+  useContainer(validatorContainer(app));
 
   const openApi = new DocumentBuilder()
     .setTitle('moodlobby admin API')

@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+import { BadRequestException, INestApplicationContext, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+import { MessageLengthConstraint } from '../chat/dto/message-length.constraint';
 
 /** The one validation setup, for HTTP query/body DTOs and socket payload DTOs alike. */
 export const validationOptions: ValidationPipeOptions = {
@@ -34,4 +35,24 @@ export function createHttpValidationPipe(): ValidationPipe {
       return new BadRequestException(body);
     },
   });
+}
+
+/** Validator constraint classes that Nest constructs (they inject configuration). */
+const INJECTABLE_CONSTRAINTS: readonly (new (...args: never[]) => unknown)[] = [MessageLengthConstraint];
+
+/**
+ * The container class-validator asks for constraint and validator instances: Nest's for the
+ * constraints above, its own (one instance per class) for everything else. Asking Nest for a
+ * class it does not know throws, and class-validator asks on every validation; that would be an
+ * exception per message.
+ */
+export function validatorContainer(app: INestApplicationContext): { get<T>(someClass: new (...args: never[]) => T): T } {
+  const own = new Map<unknown, unknown>();
+  return {
+    get<T>(someClass: new (...args: never[]) => T): T {
+      if (INJECTABLE_CONSTRAINTS.includes(someClass)) return app.get(someClass, { strict: false });
+      if (!own.has(someClass)) own.set(someClass, new someClass());
+      return own.get(someClass) as T;
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import type { Mood } from '@moodlobby/shared';
 import { DatabaseService } from '../database/database.service';
 import { rowDate, sqlDate } from '../database/sql-dates';
+import { SqlParams } from '../database/sql-dialect';
 import { MessageEntity } from '../chat/message.entity';
 import { jobDone, moodInferred } from '../stats/stats.writer';
 import { InferenceJob, JobStatus } from './inference-job.entity';
@@ -15,6 +16,13 @@ export interface ClaimedJob {
   attempts: number;
   createdAt: Date;
   text: string;
+}
+
+interface ClaimedRow {
+  id: string;
+  message_id: string;
+  attempts: number | string;
+  created_at: Date | string;
 }
 
 export interface JobOutcome {
@@ -33,27 +41,34 @@ export class InferenceJobsService {
   constructor(private readonly db: DatabaseService) {}
 
   /**
-   * Atomically claims up to `limit` due jobs: PENDING ones whose time has come, and PROCESSING
-   * ones whose lock is older than `staleBefore` (their process died). One statement: SQLite runs
-   * it under its write lock; PostgreSQL skips rows other claimers hold (`FOR UPDATE SKIP LOCKED`).
+   * Atomically claims up to `limit` jobs: PENDING ones whose time has come (oldest first, read
+   * straight off the (status, run_at) index), then, with room left, PROCESSING ones whose lock is
+   * older than `staleBefore` (their process died). Each is one `UPDATE … RETURNING`: SQLite runs it
+   * under its write lock; PostgreSQL skips rows other claimers hold (`FOR UPDATE SKIP LOCKED`).
    */
   async claim(workerId: string, limit: number, now: Date, staleBefore: Date): Promise<ClaimedJob[]> {
     const sqlite = this.db.isSqlite;
-    const p = sqlite ? () => '?' : placeholders();
-    const [pLockedAt, pLockedBy, pNow, pStale, pLimit] = [p(), p(), p(), p(), p()];
-    const lock = sqlite ? '' : 'FOR UPDATE SKIP LOCKED';
-    const sql = `
-      UPDATE inference_jobs
-         SET status = 'PROCESSING', locked_at = ${pLockedAt}, locked_by = ${pLockedBy}, attempts = attempts + 1
-       WHERE id IN (
-         SELECT id FROM inference_jobs
-          WHERE (status = 'PENDING' AND run_at <= ${pNow}) OR (status = 'PROCESSING' AND locked_at < ${pStale})
-          ORDER BY run_at
-          LIMIT ${pLimit} ${lock})
-      RETURNING id, message_id, attempts, created_at`;
-    const params = [sqlDate(now, sqlite), workerId, sqlDate(now, sqlite), sqlDate(staleBefore, sqlite), limit];
-    const rows = await this.db.transaction((manager) => manager.query(sql, params));
-    const claimed = normalizeRows(rows) as { id: string; message_id: string; attempts: number; created_at: Date | string }[];
+    const claimed = await this.db.transaction(async (manager) => {
+      const claimWhere = async (condition: (p: SqlParams) => string, order: string, count: number) => {
+        const p = new SqlParams(this.db.dialect);
+        const lockedAt = p.add(sqlDate(now, sqlite));
+        const lockedBy = p.add(workerId);
+        const where = condition(p);
+        const rows = await manager.query(
+          `UPDATE inference_jobs
+              SET status = 'PROCESSING', locked_at = ${lockedAt}, locked_by = ${lockedBy}, attempts = attempts + 1
+            WHERE id IN (
+              SELECT id FROM inference_jobs WHERE ${where} ORDER BY ${order} LIMIT ${p.add(count)} ${sqlite ? '' : 'FOR UPDATE SKIP LOCKED'})
+           RETURNING id, message_id, attempts, created_at`,
+          p.values,
+        );
+        return normalizeRows(rows) as ClaimedRow[];
+      };
+      const due = await claimWhere((p) => `status = 'PENDING' AND run_at <= ${p.add(sqlDate(now, sqlite))}`, 'run_at', limit);
+      if (due.length === limit) return due;
+      const stale = await claimWhere((p) => `status = 'PROCESSING' AND locked_at < ${p.add(sqlDate(staleBefore, sqlite))}`, 'locked_at', limit - due.length);
+      return [...due, ...stale];
+    });
     if (claimed.length === 0) return [];
     const texts = await this.textsOf(claimed.map((row) => row.message_id));
     return claimed.map((row) => ({
@@ -65,20 +80,40 @@ export class InferenceJobsService {
     }));
   }
 
-  /** Stores the mood on the message and marks the job DONE with its latency. */
-  async complete(job: ClaimedJob, workerId: string, mood: Mood, confidence: number, now: Date): Promise<JobOutcome> {
+  /**
+   * Stores each mood on its message and marks the jobs DONE with their latency, all in one
+   * transaction (a batch from the sidecar costs one commit). A job no longer ours is skipped.
+   */
+  async complete(results: { job: ClaimedJob; mood: Mood; confidence: number }[], workerId: string, now: Date): Promise<JobOutcome[]> {
+    const sqlite = this.db.isSqlite;
     return this.db.transaction(async (manager) => {
-      const result = await manager.update(
-        InferenceJob,
-        { id: job.id, status: JobStatus.Processing, lockedBy: workerId },
-        { status: JobStatus.Done, finishedAt: now, latencyMs: now.getTime() - job.createdAt.getTime(), lockedAt: null, lockedBy: null, lastError: null },
-      );
-      if (!result.affected) return { applied: false, status: JobStatus.Done };
-      await manager.update(MessageEntity, { id: job.messageId }, { mood, confidence, moodStatus: 'done' });
-      // The job was created with its message, so they share a day.
-      await moodInferred(manager, job.createdAt, mood);
-      await jobDone(manager, job.createdAt, now.getTime() - job.createdAt.getTime());
-      return { applied: true, status: JobStatus.Done };
+      const outcomes: JobOutcome[] = [];
+      for (const { job, mood, confidence } of results) {
+        const latencyMs = now.getTime() - job.createdAt.getTime();
+        const p = new SqlParams(this.db.dialect);
+        const done = await manager.query(
+          `UPDATE inference_jobs
+              SET status = 'DONE', finished_at = ${p.add(sqlDate(now, sqlite))}, latency_ms = ${p.add(latencyMs)},
+                  locked_at = NULL, locked_by = NULL, last_error = NULL
+            WHERE id = ${p.add(job.id)} AND status = 'PROCESSING' AND locked_by = ${p.add(workerId)}
+           RETURNING id`,
+          p.values,
+        );
+        if (normalizeRows(done).length === 0) {
+          outcomes.push({ applied: false, status: JobStatus.Done });
+          continue;
+        }
+        const m = new SqlParams(this.db.dialect);
+        await manager.query(
+          `UPDATE messages SET mood = ${m.add(mood)}, confidence = ${m.add(confidence)}, mood_status = 'done' WHERE id = ${m.add(job.messageId)}`,
+          m.values,
+        );
+        // The job was created with its message, so they share a day.
+        await moodInferred(manager, job.createdAt, mood);
+        await jobDone(manager, job.createdAt, latencyMs);
+        outcomes.push({ applied: true, status: JobStatus.Done });
+      }
+      return outcomes;
     });
   }
 
@@ -129,12 +164,6 @@ export class InferenceJobsService {
     });
     return new Map(messages.map((message) => [message.id, message.text]));
   }
-}
-
-/** PostgreSQL's numbered placeholders, in order of use. */
-function placeholders(): () => string {
-  let n = 0;
-  return () => `$${++n}`;
 }
 
 /** `UPDATE … RETURNING` comes back as rows on SQLite and as `[rows, count]` on PostgreSQL. */

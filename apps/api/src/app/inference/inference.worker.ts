@@ -76,8 +76,9 @@ export class InferenceWorker implements OnApplicationBootstrap {
         while (!this.stopping && this.calls.size < this.lanes) {
           const now = new Date();
           const batch = await this.jobs.claim(this.workerId, this.batchSize, now, new Date(now.getTime() - this.lockTimeoutMs));
-          if (batch.length === 0) break;
-          this.run(batch);
+          if (batch.length > 0) this.run(batch);
+          // A short batch means nothing more is due now; the next notification or poll comes back.
+          if (batch.length < this.batchSize) break;
         }
       } while (this.again && !this.stopping);
     } catch (error) {
@@ -117,13 +118,15 @@ export class InferenceWorker implements OnApplicationBootstrap {
     const requests = batch.map((job) => ({ text: job.text, messageId: job.messageId, seed: messageSeed(job.messageId) }));
     try {
       const results = requests.length === 1 ? [await this.sidecar.infer(requests[0])] : await this.sidecar.inferBatch(requests);
-      await Promise.all(
-        batch.map(async (job, i) => {
-          const { mood, confidence } = results[i];
-          const outcome = await this.jobs.complete(job, this.workerId, mood, confidence, new Date());
-          this.announce(job, outcome, { messageId: job.messageId, mood, confidence, status: 'done' });
-        }),
+      const outcomes = await this.jobs.complete(
+        batch.map((job, i) => ({ job, mood: results[i].mood, confidence: results[i].confidence })),
+        this.workerId,
+        new Date(),
       );
+      batch.forEach((job, i) => {
+        const { mood, confidence } = results[i];
+        this.announce(job, outcomes[i], { messageId: job.messageId, mood, confidence, status: 'done' });
+      });
     } catch (error) {
       const reason = error instanceof SidecarError ? error.message : `unexpected: ${String(error)}`;
       await Promise.all(batch.map((job) => this.recordFailure(job, reason)));

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ServerEvent, SessionAckPayload } from '@moodlobby/shared';
 import type { AppConfig } from '../../config/env.validation';
@@ -12,12 +12,17 @@ import { PresenceStore } from './presence.store';
 import { UsersService } from './users.service';
 import { VisitsService } from './visits.service';
 
+/** Presence changes closer together than this are announced once. */
+export const PRESENCE_COALESCE_MS = 50;
+
 /** Sessions: who a socket is, their visits, and who is online. */
 @Injectable()
 export class LobbyService {
   private readonly messageMaxLength: number;
   /** Sessions being closed right now (their writes), so shutdown can wait for them. */
   private readonly leaving = new Set<Promise<void>>();
+  private presenceTimer: NodeJS.Timeout | null = null;
+  private readonly logger = new Logger(LobbyService.name);
   private readonly vnBackgroundDebounceMs: number;
 
   constructor(
@@ -36,8 +41,8 @@ export class LobbyService {
 
   /**
    * Starts (or restarts) the session of a socket: resolves the user from the token, opens a
-   * visit, joins presence, and answers with everything the client needs; then tells everyone
-   * who is online. A second start on the same socket as the same user keeps its visit and
+   * visit, joins presence, and answers with everything the client needs; then (coalesced with
+   * other changes) tells everyone who is online. A second start on the same socket as the same user keeps its visit and
    * only updates the nickname.
    */
   async start(socket: LobbySocket, dto: SessionStartDto): Promise<SessionAckPayload> {
@@ -54,7 +59,7 @@ export class LobbyService {
     if (socket.disconnected) await this.leave(socket, now);
 
     const [history, online] = await Promise.all([this.chat.history(), this.presence.list()]);
-    this.realtime.toAll(ServerEvent.PresenceUpdate, { users: online });
+    this.announcePresence();
     return {
       user: { id: user.id, nickname: user.nickname, variant: user.variant },
       token: this.identity.sign(user.id),
@@ -73,8 +78,26 @@ export class LobbyService {
     return leaving.finally(() => this.leaving.delete(leaving));
   }
 
+  /**
+   * Tells everyone who is online, soon: changes within PRESENCE_COALESCE_MS go out as one
+   * `presence:update` with the list as it is then. Without this, n people joining at once would
+   * cost n broadcasts of an n-long list to n sockets.
+   */
+  private announcePresence(): void {
+    if (this.presenceTimer) return;
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = null;
+      this.presence
+        .list()
+        .then((users) => this.realtime.toAll(ServerEvent.PresenceUpdate, { users }))
+        .catch((error: unknown) => this.logger.error(`presence update failed: ${String(error)}`));
+    }, PRESENCE_COALESCE_MS);
+  }
+
   /** Shutdown: closes every local socket and waits until their visits are ended. */
   async closeAll(reconnectInMs: number): Promise<void> {
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    this.presenceTimer = null;
     this.realtime.closeLocal(reconnectInMs);
     // Disconnect handlers start on the next turn; then wait for what they write.
     await new Promise((resolve) => setImmediate(resolve));
@@ -91,7 +114,7 @@ export class LobbyService {
       this.users.touch(session.userId, now),
     ]);
     if (await this.presence.remove(socket.id, session.userId)) {
-      this.realtime.toAll(ServerEvent.PresenceUpdate, { users: await this.presence.list() });
+      this.announcePresence();
     }
   }
 }
