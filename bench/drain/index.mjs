@@ -182,9 +182,10 @@ function summarize({ jobs, directSingle, directBatch, apiDefault, apiSingle }) {
     row(`drain: direct POST /infer × ${jobs.toLocaleString('en-US')}, ${CONCURRENCY} in flight`, `${jps(directSingle)} (sidecar CPU ${fmt(directSingle.sidecarCpuPercent, 0)}%)`),
     targetRow('drain: API (defaults) / direct /infer', fmt(headline, 2), headline, '>=', TARGET_RATIO, `≥ ${TARGET_RATIO}`, { invalid }),
     row(`drain: API, ${CONCURRENCY} in flight × batch 1`, `${jps(apiSingle)} (API CPU ${fmt(apiSingle.apiCpuPercent, 0)}%, sidecar ${fmt(apiSingle.sidecarCpuPercent, 0)}%)`),
-    targetRow('drain: API batch 1 / direct /infer (same call shape)', fmt(sameShapeSingle, 2), sameShapeSingle, '>=', TARGET_RATIO, `≥ ${TARGET_RATIO}`, { invalid }),
+    // Diagnostic, not the target: the queue's own overhead with the sidecar call shape held equal.
+    row('drain: API batch 1 / direct /infer (same call shape; diagnostic)', fmt(sameShapeSingle, 2)),
     row(`drain: direct POST /infer/batch × ${Math.ceil(jobs / BATCH_SIZE)} (${BATCH_SIZE} texts), ${CONCURRENCY} in flight`, `${jps(directBatch)} (sidecar CPU ${fmt(directBatch.sidecarCpuPercent, 0)}%)`),
-    targetRow(`drain: API batch ${BATCH_SIZE} / direct /infer/batch (same call shape)`, fmt(sameShapeBatch, 2), sameShapeBatch, '>=', TARGET_RATIO, `≥ ${TARGET_RATIO}`, { invalid }),
+    row(`drain: API batch ${BATCH_SIZE} / direct /infer/batch (same call shape; diagnostic)`, fmt(sameShapeBatch, 2)),
   ];
   rows.push(
     row(

@@ -1,9 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase, dropTestDatabase } from './database';
-import { freePort, waitForHttp } from './ports';
+import { freePort } from './ports';
+import { spawnService } from './service-process';
 
 const WORKSPACE = resolve(__dirname, '../../..');
 const MAIN = join(WORKSPACE, 'dist/apps/api/main.js');
@@ -66,32 +67,19 @@ async function launch(options: ApiServerOptions, inherited?: Inherited): Promise
     ...options.env,
     DATABASE_URL: data.databaseUrl,
   };
-  const child = spawn(process.execPath, [MAIN], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once('exit', (code, signal) => done({ code, signal })),
-  );
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHttp(`${url}/health`, 30_000, () => child.exitCode === null && child.signalCode === null);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
-  }
+  const service = await spawnService('server', process.execPath, [MAIN], { cwd: dataDir, env, healthUrl: `${url}/health` });
 
   const server: ApiServer = {
     url,
     port,
     dataDir,
     databaseUrl: data.databaseUrl,
-    process: child,
-    output: () => output,
+    process: service.child,
+    output: service.output,
     async stop(signal = 'SIGTERM') {
       const started = Date.now();
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      const result = await exited;
+      const result = await service.stop(signal);
       return { ...result, ms: Date.now() - started };
     },
     async restart() {

@@ -10,3 +10,4 @@ export * from './event-wait';
 export * from './process-memory';
 export * from './protocol-oracle';
 export * from './random';
+export * from './service-process';

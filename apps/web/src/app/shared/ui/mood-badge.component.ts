@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { Mood, MoodStatus } from '@moodlobby/shared';
+import { moodStatusLabel } from '../util/mood-status';
 
 /** One face per mood; typed by the shared `Mood`, so a new mood fails the build until it has one. */
 const MOOD_EMOJI: Record<Mood, string> = {
@@ -67,14 +68,5 @@ export class MoodBadgeComponent {
   readonly status = input.required<MoodStatus>();
 
   protected readonly emoji = computed(() => MOOD_EMOJI[this.mood()] ?? MOOD_EMOJI.neutral);
-  protected readonly title = computed(() => {
-    switch (this.status()) {
-      case 'done':
-        return `Mood: ${this.mood()}`;
-      case 'failed':
-        return 'Mood unavailable';
-      default:
-        return 'Mood pending';
-    }
-  });
+  protected readonly title = computed(() => moodStatusLabel(this.mood(), this.status()));
 }

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, effect, input, linkedSignal } from '@angular/core';
+import { moodStatusLabel } from '../../shared/util/mood-status';
 import type { Mood, MoodStatus } from '@moodlobby/shared';
 import { graphemes } from '../data-access/graphemes';
 
@@ -90,16 +91,7 @@ export class DialogueBoxComponent {
   protected readonly shownText = computed(() =>
     this.isComplete() ? this.text() : this.characters().slice(0, this.revealed()).join(''),
   );
-  protected readonly statusLabel = computed(() => {
-    switch (this.moodStatus()) {
-      case 'done':
-        return `Mood: ${this.mood()}`;
-      case 'failed':
-        return 'Mood unavailable';
-      default:
-        return 'Mood pending';
-    }
-  });
+  protected readonly statusLabel = computed(() => moodStatusLabel(this.mood(), this.moodStatus()));
 
   constructor() {
     effect((onCleanup) => {
