@@ -59,7 +59,8 @@ async function bootstrap(): Promise<void> {
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/json' });
 
-  const webRoot = findWebApp([process.env['WEB_DIST_DIR'] ?? '', join(__dirname, '../web/browser'), resolve('dist/apps/web/browser')]);
+  // Beside the bundle (dist/apps/api → dist/apps/web, or /app/api → /app/web in the image), or from the repo root.
+  const webRoot = findWebApp([join(__dirname, '../web/browser'), resolve('dist/apps/web/browser')]);
   if (webRoot) app.use(...webAppMiddleware(webRoot));
   else logger.warn('The web app is not built (nx build web); serving the API only', 'Bootstrap');
 

@@ -35,7 +35,8 @@ export class WsErrorFilter implements ExceptionFilter {
       socket.emit(ServerEvent.SessionRequired, { event });
       return { ok: false, error: 'session_required' };
     }
-    this.logger.error(`${event} failed on socket ${socket.id}: ${describe(exception)}`);
+    const userId = (socket.data as { session?: { userId?: string } } | undefined)?.session?.userId;
+    this.logger.error({ socketId: socket.id, userId, event, err: exception }, `${event} failed: ${describe(exception)}`);
     return { ok: false, error: 'internal' };
   }
 }

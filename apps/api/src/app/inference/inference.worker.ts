@@ -140,9 +140,9 @@ export class InferenceWorker implements OnApplicationBootstrap {
     try {
       const outcome = await this.jobs.fail(job, this.workerId, reason, now, retryAt);
       if (last) this.announce(job, outcome, { messageId: job.messageId, mood: 'neutral', confidence: null, status: 'failed' });
-      this.logger.warn(`job ${job.id} attempt ${job.attempts}/${this.maxAttempts} failed: ${reason}`);
+      this.logger.warn({ jobId: job.id, messageId: job.messageId, attempt: job.attempts, maxAttempts: this.maxAttempts }, `inference attempt failed: ${reason}`);
     } catch (error) {
-      this.logger.error(`recording the failure of job ${job.id} failed: ${String(error)}`);
+      this.logger.error({ jobId: job.id, err: error }, 'recording the failed attempt failed');
     }
   }
 
@@ -153,7 +153,7 @@ export class InferenceWorker implements OnApplicationBootstrap {
 
   private announce(job: ClaimedJob, outcome: JobOutcome, payload: MoodUpdatedPayload): void {
     if (!outcome.applied) {
-      this.logger.warn(`job ${job.id} was reclaimed by another worker; result dropped`);
+      this.logger.warn({ jobId: job.id }, 'job was reclaimed by another worker; result dropped');
       return;
     }
     if (outcome.status === JobStatus.Done || outcome.status === JobStatus.Failed) {

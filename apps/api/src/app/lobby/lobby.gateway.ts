@@ -41,7 +41,7 @@ export class LobbyGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     try {
       await this.lobby.leave(socket);
     } catch (error) {
-      this.logger.error(`closing the session of socket ${socket.id} failed: ${String(error)}`);
+      this.logger.error({ socketId: socket.id, userId: socket.data.session?.userId, err: error }, 'closing the session failed');
     }
   }
 

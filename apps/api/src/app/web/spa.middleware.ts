@@ -27,5 +27,5 @@ function noCacheForIndex(res: Response, path: string): void {
 }
 
 export function findWebApp(candidates: string[]): string | null {
-  return candidates.find((dir) => dir !== '' && existsSync(join(dir, 'index.html'))) ?? null;
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
 }
