@@ -24,8 +24,8 @@ const METRICS: { metric: ComparisonMetric; label: string; points: boolean }[] = 
   selector: 'ml-admin-readout',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="scroll">
-      <table data-testid="readout-table">
+    <div class="table-scroll">
+      <table class="data-table" data-testid="readout-table">
         <caption class="visually-hidden">Per arm, as of {{ summary().asOf }}</caption>
         <thead>
           <tr>
@@ -55,8 +55,8 @@ const METRICS: { metric: ComparisonMetric; label: string; points: boolean }[] = 
         </tbody>
       </table>
     </div>
-    <div class="scroll">
-      <table>
+    <div class="table-scroll">
+      <table class="data-table">
         <caption class="visually-hidden">TREATMENT minus CONTROL</caption>
         <thead>
           <tr>
@@ -85,29 +85,6 @@ const METRICS: { metric: ComparisonMetric; label: string; points: boolean }[] = 
     :host {
       display: grid;
       gap: 1rem;
-    }
-    .scroll {
-      overflow-x: auto;
-    }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-      font-size: var(--text-sm);
-    }
-    th,
-    td {
-      padding: 0.45rem 0.6rem;
-      border-bottom: 1px solid var(--border);
-      text-align: left;
-      white-space: nowrap;
-    }
-    thead th {
-      color: var(--muted);
-      font-weight: 600;
-    }
-    .num {
-      text-align: right;
-      font-variant-numeric: tabular-nums;
     }
     .verdict {
       white-space: normal;

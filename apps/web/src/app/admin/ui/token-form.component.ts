@@ -5,7 +5,7 @@ import { ChangeDetectionStrategy, Component, input, output, signal } from '@angu
   selector: 'ml-admin-token-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <form class="card" (submit)="submit($event)" novalidate>
+    <form class="form-card" (submit)="submit($event)" novalidate>
       <h2 class="title">Admin sign-in</h2>
       <p class="help">
         Enter the server's <code>ADMIN_TOKEN</code> (without one set, the server logs a random token at start). It is
@@ -32,15 +32,8 @@ import { ChangeDetectionStrategy, Component, input, output, signal } from '@angu
     </form>
   `,
   styles: `
-    .card {
-      display: grid;
-      gap: 0.5rem;
-      width: min(100%, 26rem);
+    .form-card {
       margin: 2rem auto;
-      padding: 1.75rem;
-      border-radius: var(--radius-lg);
-      background: var(--surface);
-      box-shadow: var(--shadow);
     }
     .title {
       margin: 0;
@@ -50,9 +43,6 @@ import { ChangeDetectionStrategy, Component, input, output, signal } from '@angu
       margin: 0 0 0.5rem;
       color: var(--muted);
       font-size: var(--text-sm);
-    }
-    .label {
-      font-weight: 600;
     }
     .error {
       margin: 0;

@@ -42,8 +42,8 @@ const COLUMNS: Column[] = [
         Next ›
       </button>
     </div>
-    <div class="scroll" [attr.aria-busy]="loading()">
-      <table data-testid="users-table">
+    <div class="table-scroll" [attr.aria-busy]="loading()">
+      <table class="data-table" data-testid="users-table">
         <caption class="visually-hidden">Users, sorted by {{ sortLabel() }}</caption>
         <thead>
           <tr>
@@ -121,30 +121,8 @@ const COLUMNS: Column[] = [
       font-weight: 600;
       color: inherit;
     }
-    .scroll {
-      overflow-x: auto;
-    }
-    .scroll[aria-busy='true'] {
+    .table-scroll[aria-busy='true'] {
       opacity: 0.6;
-    }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-      font-size: var(--text-sm);
-    }
-    th,
-    td {
-      padding: 0.4rem 0.6rem;
-      border-bottom: 1px solid var(--border);
-      text-align: left;
-      white-space: nowrap;
-    }
-    thead th {
-      color: var(--muted);
-    }
-    .num {
-      text-align: right;
-      font-variant-numeric: tabular-nums;
     }
     .name {
       max-width: 14rem;

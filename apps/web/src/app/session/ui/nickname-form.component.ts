@@ -7,7 +7,7 @@ import { nicknameErrors } from '../data-access/nickname';
   selector: 'ml-nickname-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <form class="card" (submit)="submit($event)" novalidate>
+    <form class="form-card" (submit)="submit($event)" novalidate>
       <h1 class="title">Join the lobby</h1>
       <p class="lead">Pick a nickname — that is all it takes.</p>
       <label class="label" for="nickname">Nickname</label>
@@ -37,14 +37,8 @@ import { nicknameErrors } from '../data-access/nickname';
     </form>
   `,
   styles: `
-    .card {
-      display: grid;
-      gap: 0.5rem;
+    .form-card {
       width: min(100%, 24rem);
-      padding: 1.75rem;
-      border-radius: var(--radius-lg);
-      background: var(--surface);
-      box-shadow: var(--shadow);
     }
     .title {
       margin: 0;
@@ -57,9 +51,6 @@ import { nicknameErrors } from '../data-access/nickname';
     }
     .lead {
       margin-bottom: 0.75rem;
-    }
-    .label {
-      font-weight: 600;
     }
     .help {
       font-size: var(--text-sm);

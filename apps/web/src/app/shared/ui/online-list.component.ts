@@ -6,7 +6,7 @@ import type { PresenceUser } from '@moodlobby/shared';
   selector: 'ml-online-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 class="title" id="online-title">Online · {{ users().length }}</h2>
+    <h2 class="section-title" id="online-title">Online · {{ users().length }}</h2>
     <ul class="list" data-testid="online-list" aria-labelledby="online-title">
       @for (user of users(); track user.id) {
         <li class="user" data-testid="online-user" [attr.data-user-id]="user.id">
@@ -22,14 +22,6 @@ import type { PresenceUser } from '@moodlobby/shared';
     </ul>
   `,
   styles: `
-    .title {
-      margin: 0 0 0.5rem;
-      font-size: var(--text-sm);
-      font-weight: 600;
-      color: var(--muted);
-      text-transform: uppercase;
-      letter-spacing: 0.05em;
-    }
     .list {
       list-style: none;
       margin: 0;

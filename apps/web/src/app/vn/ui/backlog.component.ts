@@ -16,7 +16,7 @@ const NEAR_BOTTOM_PX = 48;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MoodBadgeComponent],
   template: `
-    <h2 class="title" id="vn-backlog-title">Backlog</h2>
+    <h2 class="section-title" id="vn-backlog-title">Backlog</h2>
     <ol
       #scroller
       class="lines"
@@ -60,14 +60,6 @@ const NEAR_BOTTOM_PX = 48;
       display: grid;
       grid-template-rows: auto minmax(0, 1fr);
       min-height: 0;
-    }
-    .title {
-      margin: 0 0 0.5rem;
-      font-size: var(--text-sm);
-      font-weight: 600;
-      color: var(--muted);
-      text-transform: uppercase;
-      letter-spacing: 0.05em;
     }
     .lines {
       margin: 0;
