@@ -19,5 +19,5 @@ export const ServerEvent = Object.freeze({
   ShuttingDown: 'server:shutdown',
 });
 
-/** Same as libs/shared/src/lib/limits.ts MAX_SOCKET_FRAME_BYTES (the baseline server uses it too). */
-export const MAX_SOCKET_FRAME_BYTES = 64 * 1024;
+/** Same as libs/shared/src/lib/limits.ts MAX_SOCKET_TRANSPORT_BYTES (the baseline server uses it too). */
+export const MAX_SOCKET_TRANSPORT_BYTES = 1024 * 1024;

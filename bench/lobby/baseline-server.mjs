@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
-import { ClientEvent, MAX_SOCKET_FRAME_BYTES, ServerEvent } from '../lib/protocol.mjs';
+import { ClientEvent, MAX_SOCKET_TRANSPORT_BYTES, ServerEvent } from '../lib/protocol.mjs';
 
 const moodDelayMs = Number(process.argv[2] ?? 5);
 const maxSeconds = Number(process.argv[3] ?? 600);
@@ -21,7 +21,7 @@ const http = createServer((req, res) => {
   res.writeHead(req.url === '/health' ? 200 : 404, { 'content-type': 'application/json' });
   res.end('{"status":"ok"}');
 });
-const io = new Server(http, { maxHttpBufferSize: MAX_SOCKET_FRAME_BYTES });
+const io = new Server(http, { maxHttpBufferSize: MAX_SOCKET_TRANSPORT_BYTES });
 
 io.on('connection', (socket) => {
   socket.on(ClientEvent.SessionStart, (payload, ack) => {

@@ -1,4 +1,4 @@
-import { ClientEvent, MAX_SOCKET_FRAME_BYTES, Message, MessageSendAck, ServerEvent, SessionAckPayload } from '@moodlobby/shared';
+import { ClientEvent, MAX_SOCKET_FRAME_BYTES, MAX_SOCKET_TRANSPORT_BYTES, Message, MessageSendAck, ServerEvent, SessionAckPayload } from '@moodlobby/shared';
 import {
   ApiServer,
   asReceived,
@@ -23,7 +23,7 @@ import {
 const SEED = 0x6d6f6f64; // "mood"
 const LANES = 8;
 const OPS_PER_LANE = 700;
-/** Generated frames stay under the transport's limit, with room for the ack id. */
+/** Generated frames stay under the size limit (tested on its own below), with room for the ack id. */
 const FRAME_BUDGET = MAX_SOCKET_FRAME_BYTES - 16;
 
 // ---- generators -------------------------------------------------------------------------------
@@ -528,47 +528,77 @@ describe('robustness: fuzzed client events', () => {
     after.close();
   });
 
-  it('drops a socket that sends a frame over MAX_SOCKET_FRAME_BYTES, stores nothing of it, and keeps serving the others', async () => {
+  it('answers an event over MAX_SOCKET_FRAME_BYTES with error:invalid_payload, stores nothing of it, and keeps the socket', async () => {
     const observer = await LobbyClient.connect(server.url);
     await observer.start('Observer');
     const before = await count(server.databaseUrl, 'messages');
-    const over = MAX_SOCKET_FRAME_BYTES + 1;
-    /** A message:send whose text frame is exactly `bytes` long, sent with ack id 1 (start() used 0). */
-    const sendOf = (bytes: number) => {
-      const base = eventFrameBytes(ClientEvent.MessageSend, [{ text: '' }], 1);
+    /** A message:send whose text frame is exactly `bytes` long, sent with ack id `ackId`. */
+    const sendOf = (bytes: number, ackId: number) => {
+      const base = eventFrameBytes(ClientEvent.MessageSend, [{ text: '' }], ackId);
       return { text: 'o'.repeat(bytes - base) };
     };
-    expect(eventFrameBytes(ClientEvent.MessageSend, [sendOf(over)], 1)).toBe(over);
+    const tooLarge = (size: number) => [`payload must be at most ${MAX_SOCKET_FRAME_BYTES} bytes (this one was ${size})`];
 
-    const attempts: [string, (client: LobbyClient) => void][] = [
-      ['message:send one byte over', (c) => c.socket.emit(ClientEvent.MessageSend, sendOf(over) as never, () => undefined)],
-      ['message:send far over', (c) => c.socket.emit(ClientEvent.MessageSend, { text: 'x'.repeat(200_000) } as never)],
-      ['session:start with a huge nickname', (c) => c.socket.emit(ClientEvent.SessionStart, { nickname: 'n'.repeat(70_000) } as never)],
-      ['an unknown event', (c) => (c.socket.emit as (event: string, ...args: unknown[]) => void)('whatever', '😀'.repeat(20_000))],
-      ['a binary attachment over the limit', (c) => c.socket.emit(ClientEvent.MessageSend, { text: Buffer.alloc(over, 1) } as never)],
+    const client = await LobbyClient.connect(server.url);
+    await client.start('Oversize'); // ack id 0
+    // One byte over, with an ack (id 1): refused by size, before validation.
+    const over = MAX_SOCKET_FRAME_BYTES + 1;
+    expect(eventFrameBytes(ClientEvent.MessageSend, [sendOf(over, 1)], 1)).toBe(over);
+    let since = client.received.length;
+    await expect(client.send(sendOf(over, 1))).resolves.toEqual({ ok: false, error: 'invalid_payload', errors: tooLarge(over) });
+    await expect(nextEvent(client, [ServerEvent.InvalidPayload], { since })).resolves.toMatchObject({
+      payload: { event: ClientEvent.MessageSend, errors: tooLarge(over) },
+    });
+
+    // Without an ack, as a binary attachment, on session:start and on an unknown event: each
+    // answered by event, each with its own size.
+    const text = { text: 'x'.repeat(200_000) };
+    const attachment = Buffer.alloc(over, 1);
+    const attempts: [string, unknown[], number][] = [
+      [ClientEvent.MessageSend, [text], eventFrameBytes(ClientEvent.MessageSend, [text])],
+      [ClientEvent.MessageSend, [{ text: attachment }], eventFrameBytes(ClientEvent.MessageSend, [{ text: attachment }]) + over],
+      [ClientEvent.SessionStart, [{ nickname: 'n'.repeat(70_000) }], eventFrameBytes(ClientEvent.SessionStart, [{ nickname: 'n'.repeat(70_000) }])],
+      ['whatever', ['😀'.repeat(20_000)], eventFrameBytes('whatever', ['😀'.repeat(20_000)])],
     ];
-    for (const [index, [name, send]] of attempts.entries()) {
-      const client = await LobbyClient.connect(server.url);
-      await client.start(`Oversize ${index}`);
-      const gone = disconnection(client);
-      send(client);
-      await expect(gone.then(() => name)).resolves.toBe(name);
-      client.close();
+    for (const [event, args, size] of attempts) {
+      expect(size).toBeGreaterThan(MAX_SOCKET_FRAME_BYTES);
+      since = client.received.length;
+      (client.socket.emit as (event: string, ...rest: unknown[]) => void)(event, ...args);
+      await expect(nextEvent(client, [ServerEvent.InvalidPayload, ServerEvent.SessionAck, ServerEvent.MessageNew], { since })).resolves.toMatchObject({
+        event: ServerEvent.InvalidPayload,
+        payload: { event, errors: tooLarge(size) },
+      });
+      expect(client.socket.connected).toBe(true);
     }
 
-    // A frame of exactly the limit is read and answered (the text is far too long), and the socket stays.
-    const exact = await LobbyClient.connect(server.url);
-    await exact.start('Exactly the limit');
-    expect(eventFrameBytes(ClientEvent.MessageSend, [sendOf(MAX_SOCKET_FRAME_BYTES)], 1)).toBe(MAX_SOCKET_FRAME_BYTES);
-    await expect(exact.send(sendOf(MAX_SOCKET_FRAME_BYTES))).resolves.toMatchObject({ ok: false, error: 'invalid_payload' });
-    expect(exact.socket.connected).toBe(true);
-    exact.close();
+    // A frame of exactly the limit is read and validated (the text is far too long): a validation
+    // error, not a size one. Ack ids so far: 0 (start) and 1; this send is 2.
+    expect(eventFrameBytes(ClientEvent.MessageSend, [sendOf(MAX_SOCKET_FRAME_BYTES, 2)], 2)).toBe(MAX_SOCKET_FRAME_BYTES);
+    const exact = await client.send(sendOf(MAX_SOCKET_FRAME_BYTES, 2));
+    expect(exact).toMatchObject({ ok: false, error: 'invalid_payload' });
+    expect(exact.ok === false && exact.errors?.some((e) => e.startsWith('payload must be at most'))).toBe(false);
 
+    // The same socket, still in its session, sends a normal message; the refused ones left no row
+    // and did not count against the rate limit.
+    expect(client.socket.connected).toBe(true);
+    await expect(client.send({ text: 'after the big ones' })).resolves.toMatchObject({ ok: true });
+    expect(await count(server.databaseUrl, 'messages')).toBe(before + 1);
+
+    // A single frame over what the transport reads at all closes that connection only.
+    const huge = await LobbyClient.connect(server.url);
+    await huge.start('Beyond the transport');
+    const gone = disconnection(huge);
+    huge.socket.emit(ClientEvent.MessageSend, { text: 'h'.repeat(MAX_SOCKET_TRANSPORT_BYTES) } as never);
+    await expect(gone).resolves.toEqual(expect.any(String));
+    huge.close();
+
+    expect(client.socket.connected).toBe(true);
     expect(observer.socket.connected).toBe(true);
     await expect(observer.send({ text: 'the others carry on' })).resolves.toMatchObject({ ok: true });
-    expect(await count(server.databaseUrl, 'messages')).toBe(before + 1);
+    expect(await count(server.databaseUrl, 'messages')).toBe(before + 2);
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
     expect(server.process.exitCode).toBeNull();
+    client.close();
     observer.close();
   });
 });

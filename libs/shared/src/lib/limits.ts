@@ -21,11 +21,19 @@ export const CLIENT_MESSAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const SESSION_TOKEN_MAX_LENGTH = 256;
 
 /**
- * Largest Socket.IO frame the server reads. A frame over this is dropped by the transport
- * (the socket disconnects and the client reconnects); anything under it is validated and
- * answered with `error:invalid_payload` when it breaks a rule.
+ * Largest client event the server handles, in bytes on the wire (its frames summed: the text
+ * frame and any binary attachments). A larger one is answered with `error:invalid_payload`
+ * without being parsed any further, nothing of it is stored, and the connection stays up. No
+ * valid payload comes near it: the longest one is a few kilobytes.
  */
 export const MAX_SOCKET_FRAME_BYTES = 64 * 1024;
+
+/**
+ * Largest single frame the transport reads at all (Socket.IO's `maxHttpBufferSize`). A frame
+ * over it cannot be answered without reading it, so the transport closes that connection (the
+ * client reconnects); this bounds what one socket can make the server hold in memory.
+ */
+export const MAX_SOCKET_TRANSPORT_BYTES = 1024 * 1024;
 
 /** C0 and C1 control characters, DEL included. Nicknames may not contain any. */
 // eslint-disable-next-line no-control-regex

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { AckError, ServerEvent } from '@moodlobby/shared';
+import { AckCallback, answerInvalidPayload } from './ws-answers';
 import { InvalidPayloadException, RateLimitedException, SessionRequiredException } from './ws-exceptions';
 
 /**
@@ -15,18 +16,13 @@ export class WsErrorFilter implements ExceptionFilter {
     const ws = host.switchToWs();
     const socket = ws.getClient<Socket>();
     const event = String(ws.getPattern());
-    const ack = host.getArgs().find((arg, index) => index > 1 && typeof arg === 'function') as
-      | ((result: AckError) => void)
-      | undefined;
+    const ack = host.getArgs().find((arg, index) => index > 1 && typeof arg === 'function') as AckCallback | undefined;
     const answer = this.answer(exception, event, socket);
     ack?.(answer);
   }
 
   private answer(exception: unknown, event: string, socket: Socket): AckError {
-    if (exception instanceof InvalidPayloadException) {
-      socket.emit(ServerEvent.InvalidPayload, { event, errors: exception.errors });
-      return { ok: false, error: 'invalid_payload', errors: exception.errors };
-    }
+    if (exception instanceof InvalidPayloadException) return answerInvalidPayload(socket, event, exception.errors);
     if (exception instanceof RateLimitedException) {
       socket.emit(ServerEvent.RateLimited, { event, retryAfterMs: exception.retryAfterMs });
       return { ok: false, error: 'rate_limited', retryAfterMs: exception.retryAfterMs };

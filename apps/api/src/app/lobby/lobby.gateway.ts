@@ -2,7 +2,6 @@ import { Logger, UseFilters } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
-  OnGatewayConnection,
   OnGatewayDisconnect,
   OnGatewayInit,
   SubscribeMessage,
@@ -17,11 +16,9 @@ import type { LobbySocket } from '../realtime/socket-session';
 import { SessionStartDto } from './dto/session-start.dto';
 import { LobbyService } from './lobby.service';
 
-const CLIENT_EVENTS = new Set<string>(Object.values(ClientEvent));
-
 @WebSocketGateway()
 @UseFilters(WsErrorFilter)
-export class LobbyGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class LobbyGateway implements OnGatewayInit, OnGatewayDisconnect {
   private readonly logger = new Logger(LobbyGateway.name);
 
   constructor(
@@ -31,10 +28,6 @@ export class LobbyGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
 
   afterInit(server: Server): void {
     this.realtime.attach(server);
-  }
-
-  handleConnection(socket: LobbySocket): void {
-    socket.onAny((event: string, ...args: unknown[]) => answerUnknownEvent(socket, event, args));
   }
 
   async handleDisconnect(socket: LobbySocket): Promise<void> {
@@ -54,14 +47,4 @@ export class LobbyGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     socket.emit(ServerEvent.SessionAck, ack);
     return { ok: true, ...ack };
   }
-}
-
-/** Events nobody handles still get an answer, so a client never waits on silence. */
-function answerUnknownEvent(socket: LobbySocket, event: unknown, args: unknown[]): void {
-  if (typeof event === 'string' && CLIENT_EVENTS.has(event)) return;
-  const name = typeof event === 'string' ? event.slice(0, 64) : typeof event;
-  const errors = [`unknown event "${name}"`];
-  socket.emit(ServerEvent.InvalidPayload, { event: name, errors });
-  const ack = args[args.length - 1];
-  if (typeof ack === 'function') ack({ ok: false, error: 'invalid_payload', errors });
 }
