@@ -17,7 +17,8 @@ module.exports = {
       // `npm run seed`: the deterministic dataset of src/seed/SEED.md.
       additionalEntryPoints: [{ entryName: 'seed', entryPath: './src/seed/main.ts' }],
       tsConfig: './tsconfig.app.json',
-      assets: [],
+      // The WAL checkpoint worker runs as a file of its own, beside main.js.
+      assets: [{ input: './src/app/database', glob: 'wal-checkpoint.worker.cjs', output: '.' }],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,

@@ -38,7 +38,7 @@ export function webIndexPath({ rebuild }) {
 let snapshot = null;
 
 /**
- * A private copy of the built API (main.js and seed.js) for this run, so a rebuild by someone
+ * A private copy of the built API (main.js, seed.js and the worker beside them) for this run, so a rebuild by someone
  * else mid-run cannot swap the server under us. It sits under bench/.cache so node_modules
  * still resolve from the workspace. Also reads from the bundle what the admin dataset depends
  * on: the migrations it runs and whether its seed can rebuild derived tables (`--rebuild-stats`).
@@ -56,6 +56,11 @@ export function apiSnapshot({ rebuild }) {
   mkdirSync(dir, { recursive: true });
   const main = join(dir, 'main.js');
   if (!existsSync(main)) copyFileSync(API_DIST, main);
+  // The API starts its WAL checkpoint worker from a file beside main.js.
+  for (const asset of ['wal-checkpoint.worker.cjs']) {
+    const from = join(dirname(API_DIST), asset);
+    if (existsSync(from) && !existsSync(join(dir, asset))) copyFileSync(from, join(dir, asset));
+  }
   const seedDist = join(dirname(API_DIST), 'seed.js');
   const seed = existsSync(seedDist) ? join(dir, 'seed.js') : null;
   if (seed && !existsSync(seed)) copyFileSync(seedDist, seed);

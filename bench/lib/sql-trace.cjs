@@ -4,6 +4,10 @@
  * line per execution `{ at, ms, sql, params }` to that file. So a slow endpoint is broken
  * down into the real statements it ran, whatever the app's code looks like today, without
  * touching the app. (CommonJS: it must patch the same better-sqlite3 module the API requires.)
+ *
+ * Two kinds of pause that are not statements are written the same way, so they show up in the
+ * same table: garbage-collection pauses of 10 ms or more (`sql: "(gc: major)"` etc.) and
+ * event-loop stalls of 50 ms or more (`sql: "(event loop blocked)"`).
  */
 const { appendFileSync } = require('node:fs');
 
@@ -25,4 +29,30 @@ if (file) {
       }
     };
   }
+}
+
+if (file) {
+  const { PerformanceObserver, constants } = require('node:perf_hooks');
+  const GC_KINDS = {
+    [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+    [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+    [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+  };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.duration < 10) continue;
+      const kind = GC_KINDS[entry.detail?.kind] ?? 'other';
+      appendFileSync(file, `${JSON.stringify({ at: Date.now(), ms: entry.duration, sql: `(gc: ${kind})`, params: [] })}\n`);
+    }
+  }).observe({ entryTypes: ['gc'] });
+
+  const TICK_MS = 10;
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    const late = now - last - TICK_MS;
+    last = now;
+    if (late >= 50) appendFileSync(file, `${JSON.stringify({ at: Date.now(), ms: late, sql: '(event loop blocked)', params: [] })}\n`);
+  }, TICK_MS).unref();
 }

@@ -79,7 +79,12 @@ export class SummaryResponseDto {
   @ApiProperty({ type: ArmsDto }) arms!: ArmsDto;
   @ApiProperty({ type: ComparisonsDto }) comparison!: ComparisonsDto;
   @ApiProperty({ type: SrmDto }) srm!: SrmDto;
-  @ApiProperty({ type: InferenceHealthDto }) inference!: InferenceHealthDto;
+  @ApiProperty({
+    type: InferenceHealthDto,
+    description:
+      'DONE: jobs finished by the end of asOf, with their latency. PENDING, PROCESSING and FAILED: jobs created by then, counted by their status now (a past asOf does not replay retries).',
+  })
+  inference!: InferenceHealthDto;
   @ApiProperty({
     description: 'Messages by mood',
     type: 'object',
