@@ -45,7 +45,7 @@ grep -q "SESSION_SECRET is required" "$work/refusal.txt"
 echo "--- api start command: node api/main.js"
 (cd "$work/app" && NODE_ENV=production SESSION_SECRET=smoke-test-secret-0123456789 PORT="$api_port" \
   DATABASE_URL="sqlite:$work/data/moodlobby.db" SIDECAR_URL="http://127.0.0.1:$sidecar_port" LOG_LEVEL=warn \
-  exec node api/main.js) &
+  exec node api/main.js) >"$work/api.log" 2>&1 &
 api=$!
 pids+=($api)
 wait_http "http://127.0.0.1:$api_port/health"
@@ -57,7 +57,14 @@ page=$(curl -fsS -H 'Accept: text/html' "http://127.0.0.1:$api_port/")
 grep -q '<title>moodlobby</title>' <<<"$page" || { echo "smoke: / does not serve the web app" >&2; exit 1; }
 kill -TERM "$api"
 status=0; wait "$api" || status=$?
-[ "$status" -eq 0 ] || { echo "smoke: the API exited $status on SIGTERM" >&2; exit 1; }
+[ "$status" -eq 0 ] || { echo "smoke: the API exited $status on SIGTERM" >&2; cat "$work/api.log" >&2; exit 1; }
+# The WAL checkpoint worker ran from beside main.js (it warns when it cannot), and the last
+# checkpoint at shutdown left an empty WAL.
+if grep -q "no WAL checkpoint worker" "$work/api.log"; then
+  echo "smoke: the WAL checkpoint worker did not start" >&2; cat "$work/api.log" >&2; exit 1
+fi
+wal="$work/data/moodlobby.db-wal"
+[ ! -s "$wal" ] || { echo "smoke: $wal is not empty after shutdown" >&2; exit 1; }
 
 echo "--- compose file"
 docker-compose -f docker/compose.yml config -q
