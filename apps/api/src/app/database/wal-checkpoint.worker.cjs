@@ -24,9 +24,10 @@ try {
 let stopped = false;
 const timer = setInterval(() => {
   if (stopped) return;
+  const startedAt = Date.now();
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ type: 'checkpoint', busy: result.busy, log: result.log, checkpointed: result.checkpointed });
+    parentPort.postMessage({ type: 'checkpoint', startedAt, busy: result.busy, log: result.log, checkpointed: result.checkpointed });
   } catch (error) {
     parentPort.postMessage({ type: 'error', message: describe(error) });
   }

@@ -60,13 +60,19 @@ describe('WalCheckpointer (real SQLite file, real worker thread)', () => {
     const messages: CheckpointMessage[] = [];
     let allCheckpointed: (message: CheckpointMessage) => void = () => undefined;
     const checkpointed = new Promise<CheckpointMessage>((resolve) => (allCheckpointed = resolve));
+    let writtenAt = Infinity;
     const checkpointer = new WalCheckpointer(sqlite.path, sqlite.pragma, 50, (message) => {
       messages.push(message);
-      if (message.type === 'checkpoint' && message.log >= 1200 && message.checkpointed === message.log) allCheckpointed(message);
+      // Only a checkpoint begun after the last commit has seen every frame (others, run while
+      // the writes went on, are delivered after them too).
+      if (message.type === 'checkpoint' && message.startedAt > writtenAt && message.log > 0 && message.checkpointed === message.log) {
+        allCheckpointed(message);
+      }
     });
     await checkpointer.start();
     try {
       sqlite.write(1200);
+      writtenAt = Date.now();
       await expect(checkpointed).resolves.toMatchObject({ type: 'checkpoint', busy: 0 });
     } finally {
       await checkpointer.stop();

@@ -14,7 +14,7 @@ export const WAL_CHECKPOINT_INTERVAL_MS = 1000;
 export type CheckpointMessage =
   | { type: 'ready' }
   | { type: 'stopped' }
-  | { type: 'checkpoint'; busy: number; log: number; checkpointed: number }
+  | { type: 'checkpoint'; startedAt: number; busy: number; log: number; checkpointed: number }
   | { type: 'error'; message: string };
 
 /** Runs a pragma on the API's own connection. */
