@@ -11,7 +11,11 @@ export function CharacterLength(min: number, max: number, options?: ValidationOp
       name: 'characterLength',
       constraints: [min, max],
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && characterCount(value) >= min && characterCount(value) <= max,
+        validate: (value: unknown) => {
+          if (typeof value !== 'string') return false;
+          const length = characterCount(value);
+          return length >= min && length <= max;
+        },
         defaultMessage: () => `$property must be ${min} to ${max} characters`,
       },
     },

@@ -39,11 +39,6 @@ export class DatabaseService implements OnApplicationBootstrap, OnModuleDestroy 
     await this.checkpointer?.stop();
   }
 
-  /** Whether a worker thread, not the event loop, checkpoints the SQLite WAL. */
-  get checkpointsOffThread(): boolean {
-    return this.checkpointer?.running ?? false;
-  }
-
   /** A read-only aggregate query, with rows normalised to plain objects. */
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     return (await this.dataSource.query(sql, params)) as T[];

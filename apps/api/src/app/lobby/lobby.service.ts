@@ -42,8 +42,8 @@ export class LobbyService {
   /**
    * Starts (or restarts) the session of a socket: resolves the user from the token, opens a
    * visit, joins presence, and answers with everything the client needs; then (coalesced with
-   * other changes) tells everyone who is online. A second start on the same socket as the same user keeps its visit and
-   * only updates the nickname.
+   * other changes) tells everyone who is online. A second start on the same socket as the same
+   * user keeps its visit and only updates the nickname.
    */
   async start(socket: LobbySocket, dto: SessionStartDto): Promise<SessionAckPayload> {
     const now = new Date();
@@ -90,7 +90,7 @@ export class LobbyService {
       this.presence
         .list()
         .then((users) => this.realtime.toAll(ServerEvent.PresenceUpdate, { users }))
-        .catch((error: unknown) => this.logger.error(`presence update failed: ${String(error)}`));
+        .catch((error: unknown) => this.logger.error({ err: error }, 'presence update failed'));
     }, PRESENCE_COALESCE_MS);
   }
 
