@@ -107,7 +107,11 @@ export async function ensureDataset(sizeName, log) {
   }
 }
 
-/** mulberry32: a small seeded PRNG, so the same version gives the same rows everywhere. */
+/**
+ * mulberry32: a small seeded PRNG, so the same version gives the same rows everywhere. A copy of
+ * libs/testing/src/random.ts (TypeScript, which plain-ESM bench cannot import); changing it changes
+ * the dataset, so bump DATASET_VERSION with it.
+ */
 function prng(seed) {
   let a = seed >>> 0;
   return () => {

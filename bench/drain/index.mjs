@@ -106,6 +106,7 @@ async function drainThroughApi({ jobs, concurrency, batchSize, sidecar, log, bud
     const stats = reader
       .prepare(
         `SELECT MIN(finished_at) AS first, MAX(finished_at) AS last,
+                SUM(finished_at = (SELECT MIN(finished_at) FROM inference_jobs)) AS at_first,
                 SUM(status = 'DONE') AS done, SUM(status = 'FAILED') AS failed, SUM(attempts <> 1) AS retried
            FROM inference_jobs`,
       )
@@ -118,7 +119,8 @@ async function drainThroughApi({ jobs, concurrency, batchSize, sidecar, log, bud
       concurrency,
       batchSize,
       seconds: windowS,
-      jobsPerSecond: windowS > 0 ? jobs / windowS : null,
+      // The jobs finished at the first instant took time before the window opened: only those after it count.
+      jobsPerSecond: windowS > 0 ? (jobs - stats.at_first) / windowS : null,
       polledSeconds: firstSeen !== null ? (end.at - firstSeen) / 1000 : null,
       done: stats.done,
       failed: stats.failed,

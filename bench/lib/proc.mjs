@@ -45,10 +45,10 @@ export function killAll() {
   atExit.clear();
 }
 process.on('exit', killAll);
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
   process.on(signal, () => {
     killAll();
-    process.exit(130);
+    process.exit(code);
   });
 }
 
@@ -149,7 +149,7 @@ export function forkScript(script, { name, args = [], env = process.env, execArg
   };
 }
 
-/** A TCP port free on 127.0.0.1 right now. */
+/** A TCP port free on 127.0.0.1 right now (as libs/testing's `freePort`, which bench cannot import: it is TypeScript). */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();

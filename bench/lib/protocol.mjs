@@ -1,7 +1,8 @@
 /**
  * The Socket.IO event names the benchmarks use, copied from libs/shared/src/lib/events.ts
  * (`ClientEvent`, `ServerEvent`). The shared library is TypeScript and the benchmarks are plain
- * Node ESM with no build step, so the few strings live here, once. Keep them in step.
+ * Node ESM with no build step, so the few strings they use live here, once;
+ * libs/shared/src/lib/bench-protocol.spec.ts fails when they drift from the shared ones.
  */
 export const ClientEvent = Object.freeze({
   SessionStart: 'session:start',
@@ -13,10 +14,7 @@ export const ServerEvent = Object.freeze({
   PresenceUpdate: 'presence:update',
   MessageNew: 'message:new',
   MoodUpdated: 'message:mood_updated',
-  InvalidPayload: 'error:invalid_payload',
   RateLimited: 'error:rate_limited',
-  SessionRequired: 'error:session_required',
-  ShuttingDown: 'server:shutdown',
 });
 
 /** Same as libs/shared/src/lib/limits.ts MAX_SOCKET_TRANSPORT_BYTES (the baseline server uses it too). */

@@ -9,10 +9,22 @@
  * same table: garbage-collection pauses of 10 ms or more (`sql: "(gc: major)"` etc.) and
  * event-loop stalls of 50 ms or more (`sql: "(event loop blocked)"`).
  */
-const { appendFileSync } = require('node:fs');
+const { openSync, writeSync } = require('node:fs');
 
 const file = process.env.BENCH_SQL_TRACE;
 if (file) {
+  // One descriptor for the process: a line per statement must not cost an open and a close.
+  const fd = openSync(file, 'a');
+  const record = (entry) => {
+    let line;
+    try {
+      line = JSON.stringify(entry);
+    } catch {
+      line = JSON.stringify({ ...entry, params: '(not serialisable)' });
+    }
+    writeSync(fd, `${line}\n`);
+  };
+
   const Database = require('better-sqlite3');
   const probe = new Database(':memory:');
   const Statement = Object.getPrototypeOf(probe.prepare('SELECT 1'));
@@ -25,13 +37,11 @@ if (file) {
         return original.apply(this, params);
       } finally {
         const ms = performance.now() - started;
-        appendFileSync(file, `${JSON.stringify({ at: Date.now(), ms, sql: this.source, params })}\n`);
+        record({ at: Date.now(), ms, sql: this.source, params });
       }
     };
   }
-}
 
-if (file) {
   const { PerformanceObserver, constants } = require('node:perf_hooks');
   const GC_KINDS = {
     [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
@@ -43,7 +53,7 @@ if (file) {
     for (const entry of list.getEntries()) {
       if (entry.duration < 10) continue;
       const kind = GC_KINDS[entry.detail?.kind] ?? 'other';
-      appendFileSync(file, `${JSON.stringify({ at: Date.now(), ms: entry.duration, sql: `(gc: ${kind})`, params: [] })}\n`);
+      record({ at: Date.now(), ms: entry.duration, sql: `(gc: ${kind})`, params: [] });
     }
   }).observe({ entryTypes: ['gc'] });
 
@@ -53,6 +63,6 @@ if (file) {
     const now = performance.now();
     const late = now - last - TICK_MS;
     last = now;
-    if (late >= 50) appendFileSync(file, `${JSON.stringify({ at: Date.now(), ms: late, sql: '(event loop blocked)', params: [] })}\n`);
+    if (late >= 50) record({ at: Date.now(), ms: late, sql: '(event loop blocked)', params: [] });
   }, TICK_MS).unref();
 }

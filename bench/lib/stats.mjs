@@ -38,8 +38,15 @@ export function rank(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
+/**
+ * The median (the mean of the two middle values for an even count). Null when there is nothing,
+ * or when any value is missing: a round without data must not pass as a zero.
+ */
 export function median(values) {
-  return rank(Float64Array.from(values).sort(), 0.5);
+  if (values.length === 0 || values.some((v) => v === null || v === undefined || Number.isNaN(v))) return null;
+  const sorted = Float64Array.from(values).sort();
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** Rounds for display: `fmt(12.3456, 1)` → "12.3"; null/undefined → "—". */

@@ -91,9 +91,15 @@ async function startOurs(sidecar, params, options, budgetS) {
 
 async function startBaseline(params, budgetS) {
   const server = forkScript(BASELINE, { name: 'baseline', args: [String(params.baselineMoodDelayMs), String(budgetS)] });
-  const { port } = await server.next((m) => m?.type === 'listening', 10_000);
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/health`);
+  let url;
+  try {
+    const { port } = await server.next((m) => m?.type === 'listening', 10_000);
+    url = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${url}/health`);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   return { pid: server.pid, url, extraPids: {}, expectPresence: false, stop: () => server.stop() };
 }
 
