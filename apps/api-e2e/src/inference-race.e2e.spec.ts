@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiServer, count, dbTime, execDb, FakeSidecar, startApi } from '@moodlobby/testing';
+import { ApiServer, count, dbTime, execDb, FakeSidecar, startApi, waitForCount } from '@moodlobby/testing';
 
 const JOBS = 1000;
 
@@ -33,12 +33,9 @@ describe('two API processes draining one job table', () => {
 
     const shared = { ...env, DATABASE_URL: first.databaseUrl };
     servers.push(...(await Promise.all([0, 1].map(() => startApi({ env: shared, dataDir: first.dataDir })))));
-    const deadline = Date.now() + 60_000;
-    while ((await count(first.databaseUrl, 'inference_jobs', "status = 'DONE'")) < JOBS && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-
-    expect(await count(first.databaseUrl, 'inference_jobs', "status = 'DONE'")).toBe(JOBS);
+    await expect(
+      waitForCount(first.databaseUrl, { table: 'inference_jobs', where: "status = 'DONE'", until: (n) => n >= JOBS, timeoutMs: 60_000 }),
+    ).resolves.toBe(JOBS);
     expect(await count(first.databaseUrl, 'inference_jobs', 'attempts <> 1')).toBe(0);
     const calls = sidecar.inferredTexts();
     const perMessage = new Map<string, number>();

@@ -1,7 +1,5 @@
 import { PresenceUpdatePayload, ServerEvent } from '@moodlobby/shared';
-import { ApiServer, count, LobbyClient, residentBytes, SeededRandom, startApi } from '@moodlobby/testing';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { ApiServer, count, LobbyClient, residentBytes, SeededRandom, startApi, waitForCount, sleep } from '@moodlobby/testing';
 
 const SEED = 0xc4a2;
 const CYCLES = 1_000;
@@ -74,8 +72,7 @@ describe('robustness: connection churn', () => {
 
     /** Waits until the server has ended every visit but the watcher's, so nothing is in flight. */
     const settled = async () => {
-      const deadline = Date.now() + 15_000;
-      while ((await count(server.databaseUrl, 'visits', 'ended_at IS NULL')) > 1 && Date.now() < deadline) await sleep(50);
+      await waitForCount(server.databaseUrl, { table: 'visits', where: 'ended_at IS NULL', until: (n) => n <= 1, timeoutMs: 15_000 });
       await sleep(200);
     };
 
@@ -108,8 +105,7 @@ describe('robustness: connection churn', () => {
     // With the watcher gone too, a newcomer is alone.
     watcher.close();
     await sleep(50);
-    const deadline = Date.now() + 5_000;
-    while ((await count(server.databaseUrl, 'visits', 'ended_at IS NULL')) > 0 && Date.now() < deadline) await sleep(50);
+    await waitForCount(server.databaseUrl, { table: 'visits', where: 'ended_at IS NULL', until: (n) => n === 0, timeoutMs: 5_000 });
     const newcomer = await LobbyClient.connect(server.url);
     const ack = await newcomer.start('Newcomer');
     expect(ack.presence).toEqual([{ id: ack.user.id, nickname: 'Newcomer' }]);

@@ -1,7 +1,5 @@
-import { Message, MessageSendAck, RateLimitedError, ServerEvent } from '@moodlobby/shared';
-import { ApiServer, LobbyClient, queryDb, startApi } from '@moodlobby/testing';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+import { ClientEvent, MAX_SOCKET_FRAME_BYTES, Message, MessageSendAck, RateLimitedError, ServerEvent } from '@moodlobby/shared';
+import { ApiServer, LobbyClient, queryDb, startApi, sleep } from '@moodlobby/testing';
 
 /** One user floods at 100 messages a second over three tabs; two others keep talking. */
 const FLOOD_SENDS = 200;
@@ -111,5 +109,21 @@ describe('robustness: one user flooding with default limits', () => {
       expect(seen.map((m) => m.id).sort()).toEqual(accepted.map((m) => m.id).sort());
       expect(client.socket.connected).toBe(true);
     }
+  });
+
+  it('spends no rate-limit budget on refused sends: oversized or invalid ones leave the whole window', async () => {
+    const { client, ack } = await join('Careful');
+    const { max } = ack.limits.rateLimit;
+    const refused = await Promise.all([
+      client.send({ text: 'x'.repeat(MAX_SOCKET_FRAME_BYTES) }),
+      client.send({ text: 'x'.repeat(MAX_SOCKET_FRAME_BYTES * 2) }),
+      client.send({ text: '' }),
+      client.send({ text: 42 }),
+      client.emitWithAck(ClientEvent.MessageSend, 'not an object'),
+    ]);
+    expect(refused.map((answer) => (answer as Refusal).error)).toEqual(Array(5).fill('invalid_payload'));
+    const sends = await Promise.all(Array.from({ length: max + 1 }, (_, i) => client.send({ text: `within budget ${i}` })));
+    expect(sends.filter((answer) => answer.ok)).toHaveLength(max);
+    expect(sends.filter((answer) => !answer.ok).map((answer) => (answer as Refusal).error)).toEqual(['rate_limited']);
   });
 });

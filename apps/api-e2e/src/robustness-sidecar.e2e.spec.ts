@@ -1,7 +1,5 @@
 import { Message, MoodUpdatedPayload, ServerEvent } from '@moodlobby/shared';
-import { ApiServer, count, freePort, LobbyClient, queryDb, SidecarProcess, startApi, startSidecar } from '@moodlobby/testing';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { ApiServer, count, freePort, LobbyClient, queryDb, SidecarProcess, startApi, startSidecar, sleep } from '@moodlobby/testing';
 
 const MAX_ATTEMPTS = 3;
 const TIMEOUT_MS = 500;

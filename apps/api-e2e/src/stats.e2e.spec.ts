@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { MessageSendAck, MoodUpdatedPayload, ServerEvent } from '@moodlobby/shared';
-import { ApiServer, count, FakeSidecar, LobbyClient, queryDb, startApi } from '@moodlobby/testing';
+import { ApiServer, execDb, FakeSidecar, LobbyClient, queryDb, startApi, waitForCount } from '@moodlobby/testing';
 
 const SEED = resolve(__dirname, '../../../dist/apps/api/seed.js');
 
@@ -45,10 +45,7 @@ describe('running totals', () => {
     acks.push(await tab.send({ text: 'from the second tab' }));
     expect(acks.every((ack) => ack.ok)).toBe(true);
     await clients[0].client.waitFor<MoodUpdatedPayload>(ServerEvent.MoodUpdated, () => true);
-    const deadline = Date.now() + 10_000;
-    while ((await count(server.databaseUrl, 'inference_jobs', "status <> 'DONE'")) > 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitForCount(server.databaseUrl, { table: 'inference_jobs', where: "status <> 'DONE'", until: (n) => n === 0 });
     clients.slice(2).forEach(({ client }) => client.close());
     await new Promise((r) => setTimeout(r, 300));
     await server.stop('SIGTERM');
@@ -58,6 +55,12 @@ describe('running totals', () => {
     expect(kept.users.map((u) => (u as { message_count: number }).message_count).sort()).toEqual([3, 3, 3, 4]);
     expect(kept.moods).toEqual(expect.arrayContaining([expect.objectContaining({ mood: 'surprised' })]));
 
+    // Wipe every running total, so only a rebuild that really recomputes them can match.
+    await execDb(server.databaseUrl, [
+      ...['activity_days', 'daily_arm_stats', 'daily_mood_counts', 'daily_job_latencies'].map((table): [string, unknown[]] => [`DELETE FROM ${table}`, []]),
+      ['UPDATE users SET message_count = 0, visit_count = 0, cohort_day = NULL, d1 = 0, d7 = 0', []],
+    ]);
+    expect((await totals(server.databaseUrl)).arms).toEqual([]);
     const rebuilt = spawnSync(process.execPath, [SEED, '--rebuild-stats'], {
       env: { PATH: process.env['PATH'], DATABASE_URL: server.databaseUrl },
       encoding: 'utf8',

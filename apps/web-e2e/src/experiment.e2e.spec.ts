@@ -122,14 +122,16 @@ describe('the experiment in a real browser', () => {
     const attackName = '<img src=x onerror=alert(1)>';
     const attackText = '<script>alert(2)</script> <svg onload=alert(3)> <img src=x onerror=alert(4)>';
     const viewer = await personIn(browser, server.url, Variant.Treatment, 'Viewer');
-    const mallory = await personIn(browser, server.url, Variant.Control, attackName);
-    contexts.push(viewer.context, mallory.context);
+    contexts.push(viewer.context);
     const { page } = viewer;
+    // Listening before Mallory joins: her name reaches the viewer's online list at once.
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
+    const mallory = await personIn(browser, server.url, Variant.Control, attackName);
+    contexts.push(mallory.context);
 
     await say(mallory.page, attackText);
     await page.locator('[data-testid="vn-dialogue"][data-complete="true"]').filter({ hasText: attackText }).waitFor();

@@ -69,6 +69,24 @@ export async function count(databaseUrl: string, table: string, where = '1=1', .
   return Number(row.n);
 }
 
+/**
+ * Polls `count(table, where)` every 20 ms until `until(n)` holds, and returns n; throws with the
+ * last count when `timeoutMs` passes first, so a wait that never ends fails the test.
+ */
+export async function waitForCount(
+  databaseUrl: string,
+  query: { table: string; where: string; params?: unknown[]; until: (n: number) => boolean; timeoutMs?: number },
+): Promise<number> {
+  const { table, where, params = [], until, timeoutMs = 10_000 } = query;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const n = await count(databaseUrl, table, where, ...params);
+    if (until(n)) return n;
+    if (Date.now() > deadline) throw new Error(`${table} WHERE ${where}: still ${n} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Writes rows directly (to stage what a crashed process left behind), all in one transaction. */
 export async function execDb(databaseUrl: string, statements: [sql: string, params: unknown[]][]): Promise<void> {
   if (databaseUrl.startsWith('postgres')) {

@@ -1,5 +1,8 @@
 import type { LobbyClient } from './lobby-client';
 
+/** Resolves after `ms` (a negative wait is none). */
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
 export interface ReceivedEvent<T = unknown> {
   event: string;
   payload: T;

@@ -36,7 +36,8 @@ export function codePoints(text: string): number {
  * encoded in UTF-8, so it becomes U+FFFD. Every other code point is kept.
  */
 export function wellFormed(text: string): string {
-  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  // Node's UTF-8 encoder does exactly that (and is not the server's code path).
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 /** Message text as every supported database keeps it: well-formed, and NUL (which PostgreSQL text refuses) as U+FFFD. */
