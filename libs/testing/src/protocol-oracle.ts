@@ -80,42 +80,52 @@ function onlyKeys(payload: Record<string, unknown>, allowed: string[]): string |
 
 const has = (payload: Record<string, unknown>, key: string) => Object.prototype.hasOwnProperty.call(payload, key);
 
+type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** The event's one payload: a JSON object with no keys but `allowed`. */
+function onePayload(args: unknown[], allowed: string[]): Checked<Record<string, unknown>> {
+  if (args.length !== 1) return { ok: false, reason: `${args.length} arguments, not one payload` };
+  const [payload] = args;
+  if (!isJsonObject(payload)) return { ok: false, reason: 'payload is not a JSON object' };
+  const extra = onlyKeys(payload, allowed);
+  return extra ? { ok: false, reason: extra } : { ok: true, value: payload };
+}
+
+/** A required string field, trimmed, of `min` to `max` characters. */
+function boundedText(payload: Record<string, unknown>, key: string, min: number, max: number): Checked<string> {
+  const raw = payload[key];
+  if (typeof raw !== 'string') return { ok: false, reason: `${key} is not a string` };
+  const text = raw.trim();
+  const length = codePoints(text);
+  return length < min || length > max ? { ok: false, reason: `${key} of ${length} characters` } : { ok: true, value: text };
+}
+
 /** `session:start`: `{ nickname: string, token?: string }`; nickname trimmed, 1–32 characters, no control characters. */
 export function judgeSessionStart(args: unknown[], limits: ProtocolLimits = SPEC_LIMITS): Judgement<{ nickname: string; token?: string }> {
-  if (args.length !== 1) return { valid: false, reason: `${args.length} arguments, not one payload` };
-  const [payload] = args;
-  if (!isJsonObject(payload)) return { valid: false, reason: 'payload is not a JSON object' };
-  const extra = onlyKeys(payload, ['nickname', 'token']);
-  if (extra) return { valid: false, reason: extra };
-  if (typeof payload['nickname'] !== 'string') return { valid: false, reason: 'nickname is not a string' };
-  const nickname = payload['nickname'].trim();
-  const length = codePoints(nickname);
-  if (length < limits.nicknameMinLength || length > limits.nicknameMaxLength) return { valid: false, reason: `nickname of ${length} characters` };
-  if (CONTROL.test(nickname)) return { valid: false, reason: 'nickname has a control character' };
-  if (!has(payload, 'token')) return { valid: true, value: { nickname: wellFormed(nickname) } };
-  const token = payload['token'];
+  const payload = onePayload(args, ['nickname', 'token']);
+  if (!payload.ok) return { valid: false, reason: payload.reason };
+  const nickname = boundedText(payload.value, 'nickname', limits.nicknameMinLength, limits.nicknameMaxLength);
+  if (!nickname.ok) return { valid: false, reason: nickname.reason };
+  if (CONTROL.test(nickname.value)) return { valid: false, reason: 'nickname has a control character' };
+  if (!has(payload.value, 'token')) return { valid: true, value: { nickname: wellFormed(nickname.value) } };
+  const token = payload.value['token'];
   if (typeof token !== 'string') return { valid: false, reason: 'token is not a string' };
   if (token.length > limits.tokenMaxLength) return { valid: false, reason: `token of ${token.length} units` };
-  return { valid: true, value: { nickname: wellFormed(nickname), token } };
+  return { valid: true, value: { nickname: wellFormed(nickname.value), token } };
 }
 
 /** `message:send`: `{ text: string, clientMessageId?: string }`; text trimmed, 1–MAX_MESSAGE_LENGTH characters. */
 export function judgeMessageSend(args: unknown[], limits: ProtocolLimits = SPEC_LIMITS): Judgement<{ text: string; clientMessageId?: string }> {
-  if (args.length !== 1) return { valid: false, reason: `${args.length} arguments, not one payload` };
-  const [payload] = args;
-  if (!isJsonObject(payload)) return { valid: false, reason: 'payload is not a JSON object' };
-  const extra = onlyKeys(payload, ['text', 'clientMessageId']);
-  if (extra) return { valid: false, reason: extra };
-  if (typeof payload['text'] !== 'string') return { valid: false, reason: 'text is not a string' };
-  const text = payload['text'].trim();
-  const length = codePoints(text);
-  if (length < 1 || length > limits.messageMaxLength) return { valid: false, reason: `text of ${length} characters` };
-  if (!has(payload, 'clientMessageId')) return { valid: true, value: { text: storableText(text) } };
-  const clientMessageId = payload['clientMessageId'];
+  const payload = onePayload(args, ['text', 'clientMessageId']);
+  if (!payload.ok) return { valid: false, reason: payload.reason };
+  const text = boundedText(payload.value, 'text', 1, limits.messageMaxLength);
+  if (!text.ok) return { valid: false, reason: text.reason };
+  if (!has(payload.value, 'clientMessageId')) return { valid: true, value: { text: storableText(text.value) } };
+  const clientMessageId = payload.value['clientMessageId'];
   if (typeof clientMessageId !== 'string' || !CLIENT_MESSAGE_ID.test(clientMessageId)) {
     return { valid: false, reason: 'clientMessageId is not 1–64 letters, digits, - or _' };
   }
-  return { valid: true, value: { text: storableText(text), clientMessageId } };
+  return { valid: true, value: { text: storableText(text.value), clientMessageId } };
 }
 
 /**
