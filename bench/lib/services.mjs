@@ -145,14 +145,19 @@ export async function startApi({ databasePath, dataDir, env = {}, maxSeconds, re
     },
   });
   onSpawn(server.pid);
+  return healthy(server, port, 60_000);
+}
+
+/** Waits for a started service's `/health`; on failure kills it and throws with its output. */
+async function healthy(service, port, timeoutMs) {
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForHttp(`${url}/health`, { timeoutMs: 60_000, isAlive: server.alive });
+    await waitForHttp(`${url}/health`, { timeoutMs, isAlive: service.alive });
   } catch (error) {
-    await server.stop('SIGKILL');
-    throw new Error(`${error.message}\n--- api output ---\n${server.output()}`);
+    await service.stop('SIGKILL');
+    throw new Error(`${error.message}\n--- ${service.name} output ---\n${service.output()}`);
   }
-  return { ...server, url, port };
+  return { ...service, url, port };
 }
 
 /**
@@ -196,14 +201,7 @@ export async function startSidecar({ maxSeconds }) {
     maxSeconds,
     env: { PATH: process.env.PATH, ENABLE_MODEL: '0', LOG_LEVEL: 'WARNING' },
   });
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHttp(`${url}/health`, { timeoutMs: 30_000, isAlive: sidecar.alive });
-  } catch (error) {
-    await sidecar.stop('SIGKILL');
-    throw new Error(`${error.message}\n--- sidecar output ---\n${sidecar.output()}`);
-  }
-  return { ...sidecar, url, port };
+  return healthy(sidecar, port, 30_000);
 }
 
 /** The commit the run measured, and whether the working tree had changes. */
