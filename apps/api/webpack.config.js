@@ -18,7 +18,7 @@ module.exports = {
       additionalEntryPoints: [{ entryName: 'seed', entryPath: './src/seed/main.ts' }],
       tsConfig: './tsconfig.app.json',
       // The WAL checkpoint worker runs as a file of its own, beside main.js.
-      assets: [{ input: './src/app/database', glob: 'wal-checkpoint.worker.cjs', output: '.' }],
+      assets: [{ input: './src/app/platform/database', glob: 'wal-checkpoint.worker.cjs', output: '.' }],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,

@@ -7,10 +7,10 @@ import { useContainer } from 'class-validator';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app/app.module';
-import { createHttpValidationPipe, validatorContainer } from './app/common/validation';
-import { SocketIoAdapter } from './app/realtime/socket-io.adapter';
-import { findWebApp, webAppMiddleware } from './app/web/spa.middleware';
-import { AppConfig, validateEnv } from './config/env.validation';
+import { createHttpValidationPipe, validatorContainer } from './app/platform/validation/validation';
+import { SocketIoAdapter } from './app/platform/realtime/socket-io.adapter';
+import { findWebApp, webAppMiddleware } from './app/platform/web/spa.middleware';
+import { AppConfig, validateEnv } from './app/platform/config/env.validation';
 
 /** SIGTERM/SIGINT end the process cleanly well inside this, or it exits 1. */
 const SHUTDOWN_DEADLINE_MS = 4500;

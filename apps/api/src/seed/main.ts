@@ -8,9 +8,9 @@
  */
 import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { validateEnv } from '../config/env.validation';
+import { validateEnv } from '../app/platform/config/env.validation';
 import { utcDay } from '../app/stats/stats.writer';
-import { dataSourceOptions } from '../app/database/data-source-options';
+import { dataSourceOptions } from '../app/platform/database/data-source-options';
 import { seedData } from './seed-data';
 import { isEmpty, rebuildAllStats, writeSeed } from './write-seed';
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { CanActivate, ExecutionContext, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Request } from 'express';
-import type { AppConfig } from '../../config/env.validation';
+import type { AppConfig } from '../platform/config/env.validation';
 
 /**
  * The admin token: ADMIN_TOKEN, or a random one made at start and logged once. Kept only as a

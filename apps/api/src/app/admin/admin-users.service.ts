@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService } from '../database/database.service';
-import { rowDate } from '../database/sql-dates';
-import { SqlParams } from '../database/sql-dialect';
+import { DatabaseService } from '../platform/database/database.service';
+import { rowDate } from '../platform/database/sql-dates';
+import { SqlParams } from '../platform/database/sql-dialect';
 import { PresenceStore } from '../lobby/presence.store';
 import type { UsersQueryDto } from './dto/queries.dto';
 import type { AdminUserDto, UsersPageDto } from './dto/users.response';

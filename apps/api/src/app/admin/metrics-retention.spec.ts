@@ -3,8 +3,8 @@ import type { DataSource } from 'typeorm';
 import { Variant } from '@moodlobby/shared';
 import { SeedData, SeedMessage, SeedUser, SeedVisit } from '../../seed/seed-data';
 import { writeSeed } from '../../seed/write-seed';
-import { DatabaseService } from '../database/database.service';
-import { openTestDataSource } from '../database/testing/test-data-source';
+import { DatabaseService } from '../platform/database/database.service';
+import { openTestDataSource } from '../platform/database/testing/test-data-source';
 import { MetricsService } from './metrics.service';
 
 /** Small hand-made histories for the edges of the retention definition (SPEC section 10). */

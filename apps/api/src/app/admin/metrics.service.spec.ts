@@ -2,8 +2,8 @@ import { ConfigService } from '@nestjs/config';
 import type { DataSource } from 'typeorm';
 import { seedData } from '../../seed/seed-data';
 import { writeSeed } from '../../seed/write-seed';
-import { DatabaseService } from '../database/database.service';
-import { openTestDataSource } from '../database/testing/test-data-source';
+import { DatabaseService } from '../platform/database/database.service';
+import { openTestDataSource } from '../platform/database/testing/test-data-source';
 import { MetricsService } from './metrics.service';
 
 /**

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { MOODS, Variant, VARIANTS } from '@moodlobby/shared';
-import type { AppConfig } from '../../config/env.validation';
+import type { AppConfig } from '../platform/config/env.validation';
 import { utcDay } from '../stats/stats.writer';
-import { DatabaseService } from '../database/database.service';
-import { sqlDate } from '../database/sql-dates';
-import { SqlParams } from '../database/sql-dialect';
+import { DatabaseService } from '../platform/database/database.service';
+import { sqlDate } from '../platform/database/sql-dates';
+import { SqlParams } from '../platform/database/sql-dialect';
 import { DailyPointDto, DailyResponseDto } from './dto/daily.response';
 import { ArmSummaryDto, JobCountsDto, RetentionDto, SummaryResponseDto } from './dto/summary.response';
 import { compareProportions, sampleFromSums, sampleRatioMismatch, welch } from './statistics';

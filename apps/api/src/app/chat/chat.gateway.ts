@@ -1,10 +1,10 @@
 import { UseFilters } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { ClientEvent, MessageSendAck } from '@moodlobby/shared';
-import { SocketPayloadPipe } from '../common/socket-payload.pipe';
-import { WsErrorFilter } from '../common/ws-error.filter';
-import { SessionRequiredException } from '../common/ws-exceptions';
-import type { LobbySocket } from '../realtime/socket-session';
+import { SocketPayloadPipe } from '../platform/validation/socket-payload.pipe';
+import { WsErrorFilter } from '../platform/realtime/ws-error.filter';
+import { SessionRequiredException } from '../platform/realtime/ws-exceptions';
+import type { LobbySocket } from '../platform/realtime/socket-session';
 import { MessageSendDto } from './dto/message-send.dto';
 import { ChatService } from './chat.service';
 

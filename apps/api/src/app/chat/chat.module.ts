@@ -8,7 +8,7 @@ import { MessageLengthConstraint } from './dto/message-length.constraint';
 import { MessageEntity } from './message.entity';
 import { RateLimitService } from './rate-limit.service';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
-import { RedisService } from '../redis/redis.service';
+import { RedisService } from '../platform/redis/redis.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([MessageEntity]), InferenceModule],

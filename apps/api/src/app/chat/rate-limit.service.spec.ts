@@ -1,6 +1,6 @@
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerStorageService } from '@nestjs/throttler';
-import { RateLimitedException } from '../common/ws-exceptions';
+import { RateLimitedException } from '../platform/realtime/ws-exceptions';
 import { RateLimitService } from './rate-limit.service';
 
 describe('RateLimitService', () => {

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerStorage } from '@nestjs/throttler';
-import type { AppConfig } from '../../config/env.validation';
-import { RateLimitedException } from '../common/ws-exceptions';
+import type { AppConfig } from '../platform/config/env.validation';
+import { RateLimitedException } from '../platform/realtime/ws-exceptions';
 
 /**
  * The per-user message budget: at most RATE_LIMIT_MAX sends in any RATE_LIMIT_WINDOW_MS,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { assignVariant, Variant } from '@moodlobby/shared';
-import type { AppConfig } from '../../config/env.validation';
+import type { AppConfig } from '../platform/config/env.validation';
 
 /** Assigns users to arms with GrowthBook's hash v2 (see `assignVariant` in the shared lib). */
 @Injectable()

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { Mood } from '@moodlobby/shared';
-import { DatabaseService } from '../database/database.service';
-import { rowDate, sqlDate } from '../database/sql-dates';
-import { SqlParams } from '../database/sql-dialect';
+import { DatabaseService } from '../platform/database/database.service';
+import { rowDate, sqlDate } from '../platform/database/sql-dates';
+import { SqlParams } from '../platform/database/sql-dialect';
 import { MessageEntity } from '../chat/message.entity';
 import { jobDone, moodInferred } from '../stats/stats.writer';
 import { InferenceJob, JobStatus } from './inference-job.entity';

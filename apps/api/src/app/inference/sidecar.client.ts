@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { isMood, Mood } from '@moodlobby/shared';
-import type { AppConfig } from '../../config/env.validation';
+import type { AppConfig } from '../platform/config/env.validation';
 
 export interface InferenceRequest {
   text: string;

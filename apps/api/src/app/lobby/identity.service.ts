@@ -4,8 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { SESSION_TOKEN_MAX_LENGTH } from '@moodlobby/shared';
-import type { AppConfig } from '../../config/env.validation';
-import { parseDatabaseUrl } from '../../config/database-url';
+import type { AppConfig } from '../platform/config/env.validation';
+import { parseDatabaseUrl } from '../platform/config/database-url';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

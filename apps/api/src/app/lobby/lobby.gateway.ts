@@ -9,10 +9,10 @@ import {
 } from '@nestjs/websockets';
 import type { Server } from 'socket.io';
 import { ClientEvent, ServerEvent, SessionStartAck } from '@moodlobby/shared';
-import { SocketPayloadPipe } from '../common/socket-payload.pipe';
-import { WsErrorFilter } from '../common/ws-error.filter';
-import { RealtimeService } from '../realtime/realtime.service';
-import type { LobbySocket } from '../realtime/socket-session';
+import { SocketPayloadPipe } from '../platform/validation/socket-payload.pipe';
+import { WsErrorFilter } from '../platform/realtime/ws-error.filter';
+import { RealtimeService } from '../platform/realtime/realtime.service';
+import type { LobbySocket } from '../platform/realtime/socket-session';
 import { SessionStartDto } from './dto/session-start.dto';
 import { LobbyService } from './lobby.service';
 

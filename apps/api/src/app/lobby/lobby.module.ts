@@ -7,7 +7,7 @@ import { LobbyGateway } from './lobby.gateway';
 import { LobbyService } from './lobby.service';
 import { InMemoryPresenceStore, PresenceStore } from './presence.store';
 import { RedisPresenceStore } from './redis-presence.store';
-import { RedisService } from '../redis/redis.service';
+import { RedisService } from '../platform/redis/redis.service';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 import { Visit } from './visit.entity';

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ServerEvent, SessionAckPayload } from '@moodlobby/shared';
-import type { AppConfig } from '../../config/env.validation';
+import type { AppConfig } from '../platform/config/env.validation';
 import { ChatService } from '../chat/chat.service';
 import { RateLimitService } from '../chat/rate-limit.service';
-import { RealtimeService } from '../realtime/realtime.service';
-import type { LobbySocket } from '../realtime/socket-session';
+import { RealtimeService } from '../platform/realtime/realtime.service';
+import type { LobbySocket } from '../platform/realtime/socket-session';
 import type { SessionStartDto } from './dto/session-start.dto';
 import { IdentityService } from './identity.service';
 import { PresenceStore } from './presence.store';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DatabaseService } from '../database/database.service';
+import { DatabaseService } from '../platform/database/database.service';
 import { ExperimentService } from '../experiment/experiment.service';
 import { userCreated } from '../stats/stats.writer';
 import { User } from './user.entity';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
-import { DatabaseService } from '../database/database.service';
+import { DatabaseService } from '../platform/database/database.service';
 import { visitEnded, visitStarted } from '../stats/stats.writer';
 import type { Variant } from '@moodlobby/shared';
 import { Visit } from './visit.entity';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Mood, Variant } from '@moodlobby/shared';
-import { postgresDialect, SqlDialect, sqliteDialect } from '../database/sql-dialect';
+import { postgresDialect, SqlDialect, sqliteDialect } from '../platform/database/sql-dialect';
 
 /**
  * The running totals behind the experiment readout, kept up to date in the same transaction as

@@ -2,7 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { characterCount, DEFAULT_MAX_MESSAGE_LENGTH } from '@moodlobby/shared';
-import type { AppConfig } from '../../../config/env.validation';
+import type { AppConfig } from '../../platform/config/env.validation';
 
 /**
  * Message text length against `MAX_MESSAGE_LENGTH`. A constraint class (resolved from Nest's

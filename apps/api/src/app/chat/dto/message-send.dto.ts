@@ -1,8 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsString, Matches, Validate } from 'class-validator';
 import { CLIENT_MESSAGE_ID_PATTERN, MessageSendPayload } from '@moodlobby/shared';
-import { trimMessageText } from '../../common/transforms';
-import { IsOmittable } from '../../common/validators';
+import { trimMessageText } from '../../platform/validation/transforms';
+import { IsOmittable } from '../../platform/validation/validators';
 import { MessageLengthConstraint } from './message-length.constraint';
 
 export class MessageSendDto implements MessageSendPayload {

@@ -7,8 +7,8 @@ import {
   SESSION_TOKEN_MAX_LENGTH,
   SessionStartPayload,
 } from '@moodlobby/shared';
-import { trimString } from '../../common/transforms';
-import { CharacterLength, IsOmittable } from '../../common/validators';
+import { trimString } from '../../platform/validation/transforms';
+import { CharacterLength, IsOmittable } from '../../platform/validation/validators';
 
 export class SessionStartDto implements SessionStartPayload {
   @Transform(trimString)

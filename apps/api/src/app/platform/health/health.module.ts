@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { InferenceModule } from '../inference/inference.module';
+import { InferenceModule } from '../../inference/inference.module';
 import { HealthController } from './health.controller';
 import { SidecarHealthIndicator } from './sidecar.health';
 

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { AppConfig } from '../../config/env.validation';
+import type { AppConfig } from '../config/env.validation';
 import { dataSourceOptions } from './data-source-options';
 import { DatabaseService } from './database.service';
 

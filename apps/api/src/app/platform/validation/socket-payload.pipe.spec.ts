@@ -1,8 +1,8 @@
 import { ArgumentMetadata } from '@nestjs/common';
-import { MessageSendDto } from '../chat/dto/message-send.dto';
-import { SessionStartDto } from '../lobby/dto/session-start.dto';
+import { MessageSendDto } from '../../chat/dto/message-send.dto';
+import { SessionStartDto } from '../../lobby/dto/session-start.dto';
 import { SocketPayloadPipe } from './socket-payload.pipe';
-import { InvalidPayloadException } from './ws-exceptions';
+import { InvalidPayloadException } from '../realtime/ws-exceptions';
 
 const pipe = new SocketPayloadPipe();
 const as = (metatype: ArgumentMetadata['metatype']): ArgumentMetadata => ({ type: 'body', metatype });

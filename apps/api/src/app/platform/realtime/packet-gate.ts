@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io';
 import { ClientEvent } from '@moodlobby/shared';
-import { ackOf, answerInvalidPayload } from '../common/ws-answers';
+import { ackOf, answerInvalidPayload } from './ws-answers';
 
 const CLIENT_EVENTS = new Set<string>(Object.values(ClientEvent));
 

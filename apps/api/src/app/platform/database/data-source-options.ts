@@ -3,13 +3,13 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
-import { parseDatabaseUrl } from '../../config/database-url';
-import { migrations } from '../../migrations';
-import { ActivityDay } from '../stats/activity-day.entity';
-import { MessageEntity } from '../chat/message.entity';
-import { InferenceJob } from '../inference/inference-job.entity';
-import { User } from '../lobby/user.entity';
-import { Visit } from '../lobby/visit.entity';
+import { parseDatabaseUrl } from '../config/database-url';
+import { migrations } from '../../../migrations';
+import { ActivityDay } from '../../stats/activity-day.entity';
+import { MessageEntity } from '../../chat/message.entity';
+import { InferenceJob } from '../../inference/inference-job.entity';
+import { User } from '../../lobby/user.entity';
+import { Visit } from '../../lobby/visit.entity';
 
 export const entities = [User, Visit, MessageEntity, InferenceJob, ActivityDay];
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import Redis from 'ioredis';
-import type { AppConfig } from '../../config/env.validation';
+import type { AppConfig } from '../config/env.validation';
 
 /**
  * The Redis connection when REDIS_URL is set (several API processes sharing one lobby), or

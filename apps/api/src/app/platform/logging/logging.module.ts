@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
-import type { AppConfig } from '../../config/env.validation';
+import type { AppConfig } from '../config/env.validation';
 
 /**
  * Structured JSON logs (pino): one line per event, with the request id and route on HTTP logs;

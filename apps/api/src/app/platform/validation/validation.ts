@@ -1,5 +1,5 @@
 import { BadRequestException, INestApplicationContext, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
-import { MessageLengthConstraint } from '../chat/dto/message-length.constraint';
+import { MessageLengthConstraint } from '../../chat/dto/message-length.constraint';
 
 /** The one validation setup, for HTTP query/body DTOs and socket payload DTOs alike. */
 export const validationOptions: ValidationPipeOptions = {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { SidecarClient } from '../inference/sidecar.client';
+import { SidecarClient } from '../../inference/sidecar.client';
 
 /** Ready only when the mood sidecar answers its /health. */
 @Injectable()

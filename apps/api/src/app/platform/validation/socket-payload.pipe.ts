@@ -1,6 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationPipe } from '@nestjs/common';
 import { describeValidationErrors, validationOptions } from './validation';
-import { InvalidPayloadException } from './ws-exceptions';
+import { InvalidPayloadException } from '../realtime/ws-exceptions';
 
 /**
  * Validates a socket event's payload against its DTO with the shared validation setup.

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { DatabaseService } from './database/database.service';
-import { InferenceWorker } from './inference/inference.worker';
-import { LobbyService } from './lobby/lobby.service';
+import { DatabaseService } from '../database/database.service';
+import { InferenceWorker } from '../../inference/inference.worker';
+import { LobbyService } from '../../lobby/lobby.service';
 
 /** How long clients told `server:shutdown` wait before reconnecting. */
 export const RECONNECT_AFTER_SHUTDOWN_MS = 1000;
