@@ -166,3 +166,22 @@ describe('chat: history', () => {
     back.close();
   });
 });
+
+describe('chat: a configured MAX_MESSAGE_LENGTH', () => {
+  let server: ApiServer;
+  afterAll(() => server.dispose());
+
+  it('is the limit the server validates against and announces', async () => {
+    server = await startApi({ env: { MAX_MESSAGE_LENGTH: '10' } });
+    const client = await LobbyClient.connect(server.url);
+    const { limits } = await client.start('Terse');
+    expect(limits.messageMaxLength).toBe(10);
+    expect(okMessage(await client.send({ text: '🙂'.repeat(10) })).text).toBe('🙂'.repeat(10));
+    await expect(client.send({ text: 'x'.repeat(11) })).resolves.toEqual({
+      ok: false,
+      error: 'invalid_payload',
+      errors: ['text must be 1 to 10 characters'],
+    });
+    client.close();
+  });
+});

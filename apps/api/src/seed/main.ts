@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { validateEnv } from '../app/platform/config/env.validation';
 import { utcDay } from '../app/stats/stats.writer';
+import { entities } from '../app/entities';
 import { dataSourceOptions } from '../app/platform/database/data-source-options';
 import { seedData } from './seed-data';
 import { isEmpty, rebuildAllStats, writeSeed } from './write-seed';
@@ -21,7 +22,7 @@ async function main(argv: string[]): Promise<void> {
   const startArg = argv[argv.indexOf('--start') + 1];
   const start = argv.includes('--start') ? parseDay(startArg) : new Date(Date.now() - 30 * 86_400_000);
 
-  const dataSource = new DataSource(dataSourceOptions(config.DATABASE_URL));
+  const dataSource = new DataSource(dataSourceOptions(config.DATABASE_URL, entities));
   await dataSource.initialize();
   try {
     if (argv.includes('--rebuild-stats')) {

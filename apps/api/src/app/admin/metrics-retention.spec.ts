@@ -4,7 +4,7 @@ import { Variant } from '@moodlobby/shared';
 import { SeedData, SeedMessage, SeedUser, SeedVisit } from '../../seed/seed-data';
 import { writeSeed } from '../../seed/write-seed';
 import { DatabaseService } from '../platform/database/database.service';
-import { openTestDataSource } from '../platform/database/testing/test-data-source';
+import { openTestDataSource } from '../../testing/test-data-source';
 import { MetricsService } from './metrics.service';
 
 /** Small hand-made histories for the edges of the retention definition (SPEC section 10). */

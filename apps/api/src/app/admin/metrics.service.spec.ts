@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { seedData } from '../../seed/seed-data';
 import { writeSeed } from '../../seed/write-seed';
 import { DatabaseService } from '../platform/database/database.service';
-import { openTestDataSource } from '../platform/database/testing/test-data-source';
+import { openTestDataSource } from '../../testing/test-data-source';
 import { MetricsService } from './metrics.service';
 
 /**

@@ -1,5 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReadinessChecks } from '../platform/health/readiness-checks';
+import { ShutdownService } from '../platform/shutdown/shutdown.service';
 import { InferenceJob } from './inference-job.entity';
 import { InferenceJobsService } from './inference-jobs.service';
 import { InferenceQueue } from './inference.queue';
@@ -11,4 +13,17 @@ import { SidecarClient } from './sidecar.client';
   providers: [InferenceQueue, InferenceJobsService, InferenceWorker, SidecarClient],
   exports: [InferenceQueue, InferenceWorker, SidecarClient],
 })
-export class InferenceModule {}
+export class InferenceModule implements OnModuleInit {
+  constructor(
+    private readonly worker: InferenceWorker,
+    private readonly sidecar: SidecarClient,
+    private readonly readiness: ReadinessChecks,
+    private readonly shutdown: ShutdownService,
+  ) {}
+
+  /** Ready only when the sidecar answers; on shutdown the worker stops claiming and hands back what it holds. */
+  onModuleInit(): void {
+    this.readiness.add('sidecar', () => this.sidecar.health());
+    this.shutdown.add('work', () => this.worker.stop());
+  }
+}

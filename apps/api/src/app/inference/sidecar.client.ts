@@ -50,10 +50,12 @@ export class SidecarClient {
     return results.map(parseResult);
   }
 
-  async health(): Promise<unknown> {
+  /** The sidecar's `/health`: which model it runs; throws when it does not answer 2xx. */
+  async health(): Promise<{ model: string }> {
     const response = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(this.timeoutMs) });
     if (!response.ok) throw new SidecarError(`health answered HTTP ${response.status}`);
-    return response.json();
+    const body = (await response.json()) as { model?: unknown } | null;
+    return { model: typeof body?.model === 'string' ? body.model : 'unknown' };
   }
 
   private async post(path: string, payload: unknown): Promise<unknown> {

@@ -1,13 +1,14 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChatModule } from '../chat/chat.module';
 import { ExperimentModule } from '../experiment/experiment.module';
+import { RedisService } from '../platform/redis/redis.service';
+import { RECONNECT_AFTER_SHUTDOWN_MS, ShutdownService } from '../platform/shutdown/shutdown.service';
 import { IdentityService } from './identity.service';
 import { LobbyGateway } from './lobby.gateway';
 import { LobbyService } from './lobby.service';
 import { InMemoryPresenceStore, PresenceStore } from './presence.store';
 import { RedisPresenceStore } from './redis-presence.store';
-import { RedisService } from '../platform/redis/redis.service';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 import { Visit } from './visit.entity';
@@ -29,4 +30,14 @@ import { VisitsService } from './visits.service';
   ],
   exports: [PresenceStore, LobbyService],
 })
-export class LobbyModule {}
+export class LobbyModule implements OnModuleInit {
+  constructor(
+    private readonly lobby: LobbyService,
+    private readonly shutdown: ShutdownService,
+  ) {}
+
+  /** On shutdown, first of all: clients are told and disconnected, their visits closed. */
+  onModuleInit(): void {
+    this.shutdown.add('sessions', () => this.lobby.closeAll(RECONNECT_AFTER_SHUTDOWN_MS));
+  }
+}

@@ -5,21 +5,18 @@ import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { parseDatabaseUrl } from '../config/database-url';
 import { migrations } from '../../../migrations';
-import { ActivityDay } from '../../stats/activity-day.entity';
-import { MessageEntity } from '../../chat/message.entity';
-import { InferenceJob } from '../../inference/inference-job.entity';
-import { User } from '../../lobby/user.entity';
-import { Visit } from '../../lobby/visit.entity';
 
-export const entities = [User, Visit, MessageEntity, InferenceJob, ActivityDay];
+/** The entity classes a data source maps (app/entities.ts lists the app's). */
+export type Entities = NonNullable<DataSourceOptions['entities']>;
 
 /**
- * TypeORM options for `DATABASE_URL`. Migrations run at start; `synchronize` is never on.
- * SQLite gets WAL, a busy timeout and NORMAL sync (safe with WAL) before anything else runs.
+ * TypeORM options for `DATABASE_URL` and the app's `entities`. Migrations run at start;
+ * `synchronize` is never on. SQLite gets WAL, a busy timeout and NORMAL sync (safe with WAL)
+ * before anything else runs.
  */
 // Drivers are passed explicitly (TypeORM would load them by name at run time), so the bundler
 // sees the imports and the build's generated package.json lists them.
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+export function dataSourceOptions(databaseUrl: string, entities: Entities): DataSourceOptions {
   const target = parseDatabaseUrl(databaseUrl);
   const common = { entities, migrations, migrationsRun: true, synchronize: false, logging: false } as const;
   if (target.kind === 'postgres') {

@@ -1,12 +1,13 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { InferenceModule } from '../../inference/inference.module';
 import { HealthController } from './health.controller';
-import { SidecarHealthIndicator } from './sidecar.health';
+import { ReadinessChecks } from './readiness-checks';
 
+@Global()
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false }), InferenceModule],
+  imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [SidecarHealthIndicator],
+  providers: [ReadinessChecks],
+  exports: [ReadinessChecks],
 })
 export class HealthModule {}

@@ -1,5 +1,5 @@
 import { BadRequestException, INestApplicationContext, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
-import { MessageLengthConstraint } from '../../chat/dto/message-length.constraint';
+import { INJECTABLE_WATERMARK } from '@nestjs/common/constants';
 
 /** The one validation setup, for HTTP query/body DTOs and socket payload DTOs alike. */
 export const validationOptions: ValidationPipeOptions = {
@@ -37,22 +37,22 @@ export function createHttpValidationPipe(): ValidationPipe {
   });
 }
 
-/** Validator constraint classes that Nest constructs (they inject configuration). */
-const INJECTABLE_CONSTRAINTS: readonly (new (...args: never[]) => unknown)[] = [MessageLengthConstraint];
-
 /**
- * The container class-validator asks for constraint and validator instances: Nest's for the
- * constraints above, its own (one instance per class) for everything else. Asking Nest for a
- * class it does not know throws, and class-validator asks on every validation; that would be an
- * exception per message.
+ * The container class-validator asks for constraint and validator instances: a constraint class
+ * marked `@Injectable()` (one that injects configuration, as chat's message length does) comes
+ * from Nest, and its module must provide it; class-validator makes the rest itself, one instance
+ * per class. Nest is never asked for a class it does not know: that throws, and on the
+ * application it ends the process.
  */
 export function validatorContainer(app: INestApplicationContext): { get<T>(someClass: new (...args: never[]) => T): T } {
-  const own = new Map<unknown, unknown>();
+  const instances = new Map<unknown, unknown>();
   return {
     get<T>(someClass: new (...args: never[]) => T): T {
-      if (INJECTABLE_CONSTRAINTS.includes(someClass)) return app.get(someClass, { strict: false });
-      if (!own.has(someClass)) own.set(someClass, new someClass());
-      return own.get(someClass) as T;
+      if (!instances.has(someClass)) {
+        const injectable = Reflect.getMetadata(INJECTABLE_WATERMARK, someClass) === true;
+        instances.set(someClass, injectable ? app.get(someClass, { strict: false }) : new someClass());
+      }
+      return instances.get(someClass) as T;
     },
   };
 }

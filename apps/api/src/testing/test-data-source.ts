@@ -4,17 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../data-source-options';
+import { entities } from '../app/entities';
+import { dataSourceOptions } from '../app/platform/database/data-source-options';
 
 /**
  * A real, migrated, empty database for a spec: a SQLite file in a temp folder, or — with
  * TEST_DATABASE=postgres — a new database on TEST_POSTGRES_URL (`npm run test:postgres`).
- * Test code only: nothing in the app imports this.
+ * Spec support only: nothing in the app imports this.
  */
 export async function openTestDataSource(): Promise<{ dataSource: DataSource; dispose: () => Promise<void> }> {
   if (process.env['TEST_DATABASE'] !== 'postgres') {
     const dir = mkdtempSync(join(tmpdir(), 'moodlobby-spec-'));
-    const dataSource = await new DataSource(dataSourceOptions(`sqlite:${join(dir, 'test.db')}`)).initialize();
+    const dataSource = await new DataSource(dataSourceOptions(`sqlite:${join(dir, 'test.db')}`, entities)).initialize();
     return {
       dataSource,
       dispose: async () => {
@@ -38,7 +39,7 @@ export async function openTestDataSource(): Promise<{ dataSource: DataSource; di
   await run(`CREATE DATABASE ${name}`);
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  const dataSource = await new DataSource(dataSourceOptions(url.toString())).initialize();
+  const dataSource = await new DataSource(dataSourceOptions(url.toString(), entities)).initialize();
   return {
     dataSource,
     dispose: async () => {
