@@ -1,11 +1,13 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
-import { rebuildStats } from '../app/stats/rebuild-stats';
 
 /**
  * Running totals kept as data is written, so the experiment readout stays fast at millions of
  * rows: per-user counts and retention flags on `users`, message counts (and the arm) per active
- * day, and
- * per-day tables for each arm, for moods and for finished jobs. Filled from the existing rows.
+ * day, and per-day tables for each arm, for moods and for finished jobs. Filled from the existing
+ * rows.
+ *
+ * Frozen, like every migration: it imports nothing from the application, so it does what it did
+ * when it was written whatever the application becomes.
  */
 export class Rollups1764300000000 implements MigrationInterface {
   name = 'Rollups1764300000000';
@@ -54,7 +56,7 @@ export class Rollups1764300000000 implements MigrationInterface {
         columns: [day(), { name: 'latency_ms', type: 'integer', isPrimary: true }, { name: 'n', type: 'integer', default: 0 }],
       }),
     );
-    await rebuildStats(queryRunner.manager);
+    for (const sql of fillFromRows(queryRunner.connection.options.type === 'postgres')) await queryRunner.query(sql);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -66,4 +68,51 @@ export class Rollups1764300000000 implements MigrationInterface {
     await queryRunner.dropColumn('activity_days', 'messages');
     for (const column of ['visit_count', 'message_count', 'd7', 'd1', 'cohort_day']) await queryRunner.dropColumn('users', column);
   }
+}
+
+/** The totals computed from the rows as they were when this migration was written (SQLite or PostgreSQL SQL). */
+function fillFromRows(postgres: boolean): string[] {
+  const day = (column: string) => (postgres ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')` : `substr(${column}, 1, 10)`);
+  const addDays = (dayExpression: string, days: number) =>
+    postgres ? `to_char(CAST(${dayExpression} AS date) + ${days}, 'YYYY-MM-DD')` : `date(${dayExpression}, '+${days} day')`;
+  const ms = (start: string, end: string) =>
+    postgres
+      ? `ROUND((EXTRACT(EPOCH FROM (${end} - ${start})) * 1000.0))::bigint`
+      : `CAST(ROUND(((unixepoch(${end}, 'subsec') - unixepoch(${start}, 'subsec')) * 1000.0)) AS INTEGER)`;
+  return [
+    `DELETE FROM activity_days`,
+    `INSERT INTO activity_days (user_id, day, messages, variant)
+       SELECT x.user_id, x.d, SUM(x.m), MIN(u.variant) FROM (
+         SELECT user_id, ${day('started_at')} AS d, 0 AS m FROM visits
+         UNION ALL
+         SELECT user_id, ${day('created_at')} AS d, 1 AS m FROM messages) x
+       JOIN users u ON u.id = x.user_id
+       GROUP BY x.user_id, x.d`,
+    `UPDATE users SET
+       message_count = (SELECT COUNT(*) FROM messages m WHERE m.user_id = users.id),
+       visit_count = (SELECT COUNT(*) FROM visits v WHERE v.user_id = users.id),
+       cohort_day = (SELECT MIN(a.day) FROM activity_days a WHERE a.user_id = users.id)`,
+    `UPDATE users SET
+       d1 = CASE WHEN EXISTS (SELECT 1 FROM activity_days a WHERE a.user_id = users.id AND a.day = ${addDays('users.cohort_day', 1)}) THEN 1 ELSE 0 END,
+       d7 = CASE WHEN EXISTS (SELECT 1 FROM activity_days a WHERE a.user_id = users.id AND a.day = ${addDays('users.cohort_day', 7)}) THEN 1 ELSE 0 END`,
+    `DELETE FROM daily_arm_stats`,
+    `INSERT INTO daily_arm_stats (day, variant, new_users, messages, visits, visits_ended, visit_ms)
+       SELECT d, variant, SUM(nu), SUM(m), SUM(v), SUM(ve), SUM(ms) FROM (
+         SELECT ${day('created_at')} AS d, variant, 1 AS nu, 0 AS m, 0 AS v, 0 AS ve, 0 AS ms FROM users
+         UNION ALL
+         SELECT ${day('m.created_at')}, u.variant, 0, 1, 0, 0, 0 FROM messages m JOIN users u ON u.id = m.user_id
+         UNION ALL
+         SELECT ${day('v.started_at')}, u.variant, 0, 0, 1, 0, 0 FROM visits v JOIN users u ON u.id = v.user_id
+         UNION ALL
+         SELECT ${day('v.ended_at')}, u.variant, 0, 0, 0, 1, ${ms('v.started_at', 'v.ended_at')}
+           FROM visits v JOIN users u ON u.id = v.user_id WHERE v.ended_at IS NOT NULL) x
+       GROUP BY d, variant`,
+    `DELETE FROM daily_mood_counts`,
+    `INSERT INTO daily_mood_counts (day, mood, n) SELECT ${day('created_at')}, mood, COUNT(*) FROM messages GROUP BY ${day('created_at')}, mood`,
+    `DELETE FROM daily_job_latencies`,
+    `INSERT INTO daily_job_latencies (day, latency_ms, n)
+       SELECT ${day('created_at')}, latency_ms, COUNT(*) FROM inference_jobs
+        WHERE status = 'DONE' AND latency_ms IS NOT NULL
+        GROUP BY ${day('created_at')}, latency_ms`,
+  ];
 }
