@@ -4,18 +4,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { entities } from '../app/entities';
-import { dataSourceOptions } from '../app/platform/database/data-source-options';
+import { entities as appEntities } from '../app/entities';
+import { dataSourceOptions, Entities } from '../app/platform/database/data-source-options';
+
+export interface TestDataSourceOptions {
+  /** Default: the app's entities, on the schema the migrations make. */
+  entities?: Entities;
+  /** Make the schema from `entities` instead of running the migrations (a spec's own tables). */
+  synchronize?: boolean;
+}
 
 /**
  * A real, migrated, empty database for a spec: a SQLite file in a temp folder, or — with
  * TEST_DATABASE=postgres — a new database on TEST_POSTGRES_URL (`npm run test:postgres`).
  * Spec support only: nothing in the app imports this.
  */
-export async function openTestDataSource(): Promise<{ dataSource: DataSource; dispose: () => Promise<void> }> {
+export async function openTestDataSource(
+  options: TestDataSourceOptions = {},
+): Promise<{ dataSource: DataSource; dispose: () => Promise<void> }> {
+  const { entities = appEntities, synchronize = false } = options;
+  const open = (url: string) =>
+    new DataSource({ ...dataSourceOptions(url, entities), ...(synchronize ? { migrationsRun: false, synchronize: true } : {}) }).initialize();
   if (process.env['TEST_DATABASE'] !== 'postgres') {
     const dir = mkdtempSync(join(tmpdir(), 'moodlobby-spec-'));
-    const dataSource = await new DataSource(dataSourceOptions(`sqlite:${join(dir, 'test.db')}`, entities)).initialize();
+    const dataSource = await open(`sqlite:${join(dir, 'test.db')}`);
     return {
       dataSource,
       dispose: async () => {
@@ -39,7 +51,7 @@ export async function openTestDataSource(): Promise<{ dataSource: DataSource; di
   await run(`CREATE DATABASE ${name}`);
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  const dataSource = await new DataSource(dataSourceOptions(url.toString(), entities)).initialize();
+  const dataSource = await open(url.toString());
   return {
     dataSource,
     dispose: async () => {

@@ -1,0 +1,52 @@
+import type { EntityManager } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+/** What a statement gave back: the rows it returned (a SELECT, or `RETURNING`) and how many rows it changed. */
+export interface SqlResult<Row> {
+  rows: Row[];
+  affected: number;
+}
+
+/** A `:name` parameter (not the second colon of a PostgreSQL `::type` cast). */
+const PARAMETER = /(?<![:\w]):([A-Za-z_]\w*)/g;
+/** How TypeORM stores an entity's `Date` column on the current driver. */
+const TIMESTAMP_COLUMN = { type: Date } as unknown as ColumnMetadata;
+
+/**
+ * Runs SQL written once for SQLite and PostgreSQL, for the few statements an entity or the
+ * QueryBuilder cannot say (a running total's `ON CONFLICT … DO UPDATE SET n = n + …`, a claim's
+ * `UPDATE … RETURNING`). Parameters are named (`:day`); each becomes the driver's own placeholder
+ * (`?` or `$n`) with its value bound, never written into the text, so a statement's text does not
+ * change with its values and stays in the driver's statement cache. Dates are bound as TypeORM
+ * stores a `Date` column (UTC text on SQLite, a timestamp on PostgreSQL), so they compare with
+ * stored ones. Runs in the manager's transaction when it has one.
+ */
+export async function runSql<Row = Record<string, unknown>>(
+  manager: EntityManager,
+  sql: string,
+  params: Record<string, unknown> = {},
+): Promise<SqlResult<Row>> {
+  const driver = manager.connection.driver;
+  const values: unknown[] = [];
+  const text = sql.replace(PARAMETER, (_whole, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(params, name)) throw new Error(`runSql: no value for :${name}`);
+    const value = params[name];
+    values.push(value instanceof Date ? driver.preparePersistentValue(value, TIMESTAMP_COLUMN) : value);
+    return driver.createParameter(name, values.length - 1);
+  });
+  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
+  try {
+    const result = await runner.query(text, values, true);
+    return { rows: (result.records ?? []) as Row[], affected: result.affected ?? 0 };
+  } finally {
+    if (runner !== manager.queryRunner) await runner.release();
+  }
+}
+
+/**
+ * `FOR UPDATE SKIP LOCKED` where rows can be locked (PostgreSQL: claimers skip the rows another
+ * one holds); nothing on SQLite, whose single writer runs a claim alone.
+ */
+export function skipLockedRows(manager: EntityManager): string {
+  return manager.connection.driver.options.type === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
+}
