@@ -11,6 +11,7 @@ export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
 /** The mood-inference work for one message; created with it, in the same transaction. */
 @Entity({ name: 'inference_jobs' })
 @Index('idx_jobs_claim', ['status', 'runAt'])
+@Index('idx_jobs_status_created', ['status', 'createdAt'])
 export class InferenceJob {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

@@ -22,21 +22,22 @@ export class User {
   @Column({ name: 'last_seen_at', type: Date })
   lastSeenAt!: Date;
 
-  // Running totals (stats/stats.writer.ts): kept with each write, read by the admin readout.
-  @Column({ name: 'message_count', type: 'integer', default: 0 })
+  // The running totals on each row belong to the stats module, which alone writes them
+  // (stats/user-totals.entity.ts maps them for it). Read-only here: the users list shows and
+  // sorts by the counts.
+  @Index('idx_users_message_count')
+  @Column({ name: 'message_count', type: 'integer', default: 0, insert: false, update: false })
   messageCount?: number;
 
-  @Column({ name: 'visit_count', type: 'integer', default: 0 })
+  @Column({ name: 'visit_count', type: 'integer', default: 0, insert: false, update: false })
   visitCount?: number;
 
-  /** First UTC day with activity, `YYYY-MM-DD`. */
-  @Column({ name: 'cohort_day', type: 'varchar', length: 10, nullable: true })
+  @Column({ name: 'cohort_day', type: 'varchar', length: 10, nullable: true, insert: false, update: false })
   cohortDay?: string | null;
 
-  /** Active on cohort day + 1 / + 7 (0 or 1). */
-  @Column({ type: 'integer', default: 0 })
+  @Column({ type: 'integer', default: 0, insert: false, update: false })
   d1?: number;
 
-  @Column({ type: 'integer', default: 0 })
+  @Column({ type: 'integer', default: 0, insert: false, update: false })
   d7?: number;
 }

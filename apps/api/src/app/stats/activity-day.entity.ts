@@ -7,6 +7,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'activity_days' })
 @Index('idx_activity_days_day', ['day'])
+@Index('idx_activity_days_day_variant', ['day', 'variant'])
 export class ActivityDay {
   @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })
   userId!: string;

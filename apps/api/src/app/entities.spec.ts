@@ -1,0 +1,37 @@
+import type { DataSource } from 'typeorm';
+import { openTestDataSource } from '../testing/test-data-source';
+
+/**
+ * The entities against the schema the migrations make, on a real database (PostgreSQL under
+ * test:postgres). Column types are not compared: an entity's `Date` column is one type to
+ * TypeORM, while the migrations make `datetime` on SQLite and `timestamptz` on PostgreSQL.
+ */
+describe('entities', () => {
+  let dataSource: DataSource;
+  let dispose: () => Promise<void>;
+  beforeAll(async () => ({ dataSource, dispose } = await openTestDataSource()));
+  afterAll(() => dispose());
+
+  it('map every table', async () => {
+    const runner = dataSource.createQueryRunner();
+    const tables = (await runner.getTables())
+      .map((table) => table.name.replace(/^public\./, ''))
+      // The database's own tables (catalogs, sqlite_sequence) and TypeORM's record of migrations.
+      .filter((name) => !name.includes('.') && !name.startsWith('sqlite_') && name !== 'migrations');
+    await runner.release();
+    expect(tables.sort()).toEqual([...new Set(dataSource.entityMetadatas.map((entity) => entity.tableName))].sort());
+  });
+
+  it('name every column and index of their table', async () => {
+    const runner = dataSource.createQueryRunner();
+    // A table's full description; stats' UserTotals maps only its columns of lobby's users table.
+    for (const entity of dataSource.entityMetadatas.filter((metadata) => metadata.synchronize)) {
+      const table = await runner.getTable(entity.tableName);
+      const sorted = (names: (string | undefined)[]) => names.map(String).sort();
+      const inDatabase = { columns: sorted(table?.columns.map((c) => c.name) ?? []), indices: sorted(table?.indices.map((i) => i.name) ?? []) };
+      const inEntity = { columns: sorted(entity.columns.map((c) => c.databaseName)), indices: sorted(entity.indices.map((i) => i.name)) };
+      expect({ table: entity.tableName, ...inEntity }).toEqual({ table: entity.tableName, ...inDatabase });
+    }
+    await runner.release();
+  });
+});
