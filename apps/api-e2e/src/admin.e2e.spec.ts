@@ -75,11 +75,13 @@ describe('admin API over HTTP with the seed data', () => {
     expect(body.days.map((d: { arms: { CONTROL: { messages: number } } }) => d.arms.CONTROL.messages)).toEqual([4, 8]);
     expect((await get(server, '/admin/metrics/daily?from=2026-10-05&to=2026-10-01')).status).toBe(400);
     expect((await get(server, '/admin/metrics/daily?from=2024-01-01&to=2026-10-01')).body.errors[0]).toContain('366 days');
-    expect((await get(server, '/admin/metrics/summary?asOf=2026-02-30')).body).toEqual({
-      statusCode: 400,
-      error: 'invalid_payload',
-      errors: ['asOf must be a day as YYYY-MM-DD'],
-    });
+    for (const asOf of ['2026-02-30', '2026-13-01']) {
+      expect((await get(server, `/admin/metrics/summary?asOf=${asOf}`)).body).toEqual({
+        statusCode: 400,
+        error: 'invalid_payload',
+        errors: ['asOf must be a day as YYYY-MM-DD'],
+      });
+    }
   });
 
   it('pages, filters and sorts the users', async () => {

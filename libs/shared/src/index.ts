@@ -6,3 +6,4 @@ export * from './lib/protocol';
 export * from './lib/scene';
 export * from './lib/variant';
 export * from './lib/text';
+export * from './lib/utc-day';

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { validateEnv } from '../app/platform/config/env.validation';
-import { utcDay } from '../app/stats/stats.writer';
+import { addDays, DAY_MS, isCalendarDay, startOfDay, utcDay } from '@moodlobby/shared';
 import { entities } from '../app/entities';
 import { dataSourceOptions } from '../app/platform/database/data-source-options';
 import { seedData } from './seed-data';
@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<void> {
   const config = validateEnv(process.env);
   const reset = argv.includes('--reset');
   const startArg = argv[argv.indexOf('--start') + 1];
-  const start = argv.includes('--start') ? parseDay(startArg) : new Date(Date.now() - 30 * 86_400_000);
+  const start = argv.includes('--start') ? parseDay(startArg) : new Date(Date.now() - 30 * DAY_MS);
 
   const dataSource = new DataSource(dataSourceOptions(config.DATABASE_URL, entities));
   await dataSource.initialize();
@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<void> {
     }
     const data = seedData(start);
     await writeSeed(dataSource, data, { reset });
-    const asOf = utcDay(new Date(Date.parse(`${utcDay(start)}T00:00:00Z`) + 30 * 86_400_000));
+    const asOf = addDays(utcDay(start), 30);
     console.log(
       `Seeded ${config.DATABASE_URL}: ${data.users.length} users, ${data.visits.length} visits, ` +
         `${data.messages.length} messages, ${data.jobs.length} jobs, from ${utcDay(start)}. ` +
@@ -48,10 +48,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 function parseDay(value: string | undefined): Date {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new Error(`--start needs a day as YYYY-MM-DD, got ${JSON.stringify(value)}`);
-  }
-  return new Date(`${value}T00:00:00Z`);
+  if (!isCalendarDay(value)) throw new Error(`--start needs a day as YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  return startOfDay(value);
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {

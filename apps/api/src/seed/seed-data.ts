@@ -1,4 +1,4 @@
-import { MOODS, Mood, MoodStatus, Variant } from '@moodlobby/shared';
+import { DAY_MS, MOODS, Mood, MoodStatus, Variant } from '@moodlobby/shared';
 import type { JobStatus } from '../app/inference/inference-job.entity';
 
 /**
@@ -8,7 +8,6 @@ import type { JobStatus } from '../app/inference/inference-job.entity';
  */
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 export interface SeedUser {
   id: string;
@@ -114,12 +113,12 @@ export function seedData(start: Date): SeedData {
   for (const plan of plans()) {
     const userId = seedId(1, plan.variant, plan.n);
     const nickname = `${plan.variant === Variant.Control ? 'Cal' : 'Tess'} ${plan.n}`;
-    const cohort = first + ((plan.n - 1) % 8) * DAY;
+    const cohort = first + ((plan.n - 1) % 8) * DAY_MS;
     const minuteOfArm = plan.n + (plan.variant === Variant.Treatment ? 30 : 0);
     const visitLength = (plan.variant === Variant.Control ? 10 : 15) * MINUTE;
     let lastSeen = cohort;
     plan.visitDays.forEach((offset, v) => {
-      const startedAt = cohort + offset * DAY + 9 * 60 * MINUTE + minuteOfArm * MINUTE;
+      const startedAt = cohort + offset * DAY_MS + 9 * 60 * MINUTE + minuteOfArm * MINUTE;
       visits.push({ id: seedId(2, plan.variant, plan.n, v), userId, startedAt: new Date(startedAt), endedAt: new Date(startedAt + visitLength) });
       lastSeen = Math.max(lastSeen, startedAt + visitLength);
       for (let k = 0; k < plan.perVisit; k++) {
@@ -127,7 +126,7 @@ export function seedData(start: Date): SeedData {
       }
     });
     for (const offset of plan.messageOnlyDays) {
-      const at = cohort + offset * DAY + 20 * 60 * MINUTE;
+      const at = cohort + offset * DAY_MS + 20 * 60 * MINUTE;
       drafts.push({ id: '', userId, nickname, text: 'a message without a visit', clientMessageId: null, createdAt: new Date(at) });
       lastSeen = Math.max(lastSeen, at);
     }

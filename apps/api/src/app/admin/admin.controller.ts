@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { utcDay } from '../stats/stats.writer';
+import { addDays, daysBetween, utcDay } from '@moodlobby/shared';
 import { AdminTokenGuard } from './admin-token.guard';
 import { AdminUsersService } from './admin-users.service';
 import { DailyResponseDto } from './dto/daily.response';
@@ -8,8 +8,6 @@ import { DailyQueryDto, MAX_DAILY_RANGE_DAYS, SummaryQueryDto, UsersQueryDto } f
 import { SummaryResponseDto } from './dto/summary.response';
 import { UsersPageDto } from './dto/users.response';
 import { MetricsService } from './metrics.service';
-
-const DAY_MS = 86_400_000;
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -34,9 +32,9 @@ export class AdminController {
   @ApiOperation({ summary: 'Daily active users, new users and messages per arm' })
   @ApiOkResponse({ type: DailyResponseDto })
   daily(@Query() query: DailyQueryDto): Promise<DailyResponseDto> {
-    const to = query.to ?? utcDay(new Date());
-    const from = query.from ?? utcDay(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS));
-    const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
+    const to = query.to ?? utcDay();
+    const from = query.from ?? addDays(to, -29);
+    const days = daysBetween(from, to) + 1;
     if (days < 1) throw invalid('from must not be after to');
     if (days > MAX_DAILY_RANGE_DAYS) throw invalid(`the range may span at most ${MAX_DAILY_RANGE_DAYS} days`);
     return this.metrics.daily(from, to);

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { MOODS, Variant, VARIANTS } from '@moodlobby/shared';
+import { addDays, MOODS, startOfDay, utcDay, Variant, VARIANTS } from '@moodlobby/shared';
 import type { AppConfig } from '../platform/config/env.validation';
-import { utcDay } from '../stats/stats.writer';
 import { DatabaseService } from '../platform/database/database.service';
 import { sqlDate } from '../platform/database/sql-dates';
 import { SqlParams } from '../platform/database/sql-dialect';
@@ -11,7 +10,6 @@ import { ArmSummaryDto, JobCountsDto, RetentionDto, SummaryResponseDto } from '.
 import { compareProportions, sampleFromSums, sampleRatioMismatch, welch } from './statistics';
 
 const SRM_ALPHA = 0.001;
-const DAY_MS = 86_400_000;
 
 type Num = number | string | null;
 const num = (value: Num | undefined): number => (value === null || value === undefined ? 0 : Number(value));
@@ -31,8 +29,8 @@ export class MetricsService {
     this.treatmentShare = config.getOrThrow('TREATMENT_SHARE');
   }
 
-  async summary(asOf = utcDay(new Date())): Promise<SummaryResponseDto> {
-    const cutoff = new Date(Date.parse(`${asOf}T00:00:00Z`) + DAY_MS);
+  async summary(asOf = utcDay()): Promise<SummaryResponseDto> {
+    const cutoff = startOfDay(addDays(asOf, 1));
     const [arms, spread, retention, jobs, moods] = await Promise.all([
       this.armTotals(asOf),
       this.messageSpread(asOf, cutoff),
@@ -86,8 +84,6 @@ export class MetricsService {
 
   /** Per UTC day and arm in [from, to]: active users, new users, messages; every day listed. */
   async daily(from: string, to: string): Promise<DailyResponseDto> {
-    const start = new Date(`${from}T00:00:00Z`);
-    const end = new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS);
     type Row = { day: string; variant: Variant; active: Num; fresh: Num; messages: Num };
     const active = new SqlParams(this.db.dialect);
     const totals = new SqlParams(this.db.dialect);
@@ -106,8 +102,7 @@ export class MetricsService {
     ]);
 
     const days = new Map<string, DailyPointDto>();
-    for (let t = start.getTime(); t < end.getTime(); t += DAY_MS) {
-      const day = utcDay(new Date(t));
+    for (let day = from; day <= to; day = addDays(day, 1)) {
       days.set(day, {
         day,
         arms: {
@@ -166,7 +161,7 @@ export class MetricsService {
    */
   private async retentionByArm(asOf: string, cutoff: Date) {
     const p = new SqlParams(this.db.dialect);
-    const before = (n: number) => p.add(utcDay(new Date(Date.parse(`${asOf}T00:00:00Z`) - n * DAY_MS)));
+    const before = (n: number) => p.add(addDays(asOf, -n));
     const [d1Eligible, d1Retained, d7Eligible, d7Retained] = [before(1), before(1), before(7), before(7)];
     const rows = await this.db.query<{ variant: Variant; d1_eligible: Num; d1_retained: Num; d7_eligible: Num; d7_retained: Num }>(
       `SELECT variant,

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Mood, Variant } from '@moodlobby/shared';
+import { utcDay, type Mood, type Variant } from '@moodlobby/shared';
 import { postgresDialect, SqlDialect, sqliteDialect } from '../platform/database/sql-dialect';
 
 /**
@@ -13,10 +13,6 @@ import { postgresDialect, SqlDialect, sqliteDialect } from '../platform/database
  * - `daily_mood_counts` (day of the message, mood);
  * - `daily_job_latencies` (day the job was created, latency ms): DONE jobs.
  */
-
-export function utcDay(at: Date): string {
-  return at.toISOString().slice(0, 10);
-}
 
 export function dialectOf(manager: EntityManager): SqlDialect {
   return manager.connection.options.type === 'postgres' ? postgresDialect : sqliteDialect;

@@ -1,15 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
-import { VARIANTS, Variant } from '@moodlobby/shared';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+import { isCalendarDay, VARIANTS, Variant } from '@moodlobby/shared';
 
 /** A real calendar day in `YYYY-MM-DD` (2026-02-30 is refused). */
 @ValidatorConstraint({ name: 'calendarDay' })
 export class CalendarDay implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
-    return typeof value === 'string' && DAY.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+    return isCalendarDay(value);
   }
 
   defaultMessage(): string {
