@@ -3,7 +3,7 @@ import { MessageEntity } from '../app/chat/message.entity';
 import { InferenceJob } from '../app/inference/inference-job.entity';
 import { User } from '../app/lobby/user.entity';
 import { Visit } from '../app/lobby/visit.entity';
-import { rebuildStats } from '../app/stats/rebuild-stats';
+import { rebuildStats } from '../app/stats/stats.queries';
 import { SeedData } from './seed-data';
 
 const CHUNK = 200;

@@ -9,9 +9,10 @@ import { MessageEntity } from './message.entity';
 import { RateLimitService } from './rate-limit.service';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { RedisService } from '../platform/redis/redis.service';
+import { StatsModule } from '../stats/stats.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MessageEntity]), InferenceModule],
+  imports: [TypeOrmModule.forFeature([MessageEntity]), InferenceModule, StatsModule],
   providers: [
     ChatGateway,
     ChatService,

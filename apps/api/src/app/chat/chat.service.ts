@@ -9,7 +9,7 @@ import { DatabaseService } from '../platform/database/database.service';
 import { InferenceJob, JobStatus } from '../inference/inference-job.entity';
 import { InferenceQueue } from '../inference/inference.queue';
 import { RealtimeService } from '../platform/realtime/realtime.service';
-import { messageStored } from '../stats/stats.writer';
+import { StatsWriter } from '../stats/stats.writer';
 import type { SocketSession } from '../platform/realtime/socket-session';
 import type { MessageSendDto } from './dto/message-send.dto';
 import { MessageEntity } from './message.entity';
@@ -28,6 +28,7 @@ export class ChatService {
     private readonly rateLimit: RateLimitService,
     private readonly realtime: RealtimeService,
     private readonly queue: InferenceQueue,
+    private readonly stats: StatsWriter,
     config: ConfigService<AppConfig, true>,
   ) {
     this.historyLimit = config.getOrThrow('MESSAGE_HISTORY_LIMIT');
@@ -58,7 +59,7 @@ export class ChatService {
       await this.db.transaction(async (manager) => {
         await manager.insert(MessageEntity, entity);
         await manager.insert(InferenceJob, newJob(entity));
-        await messageStored(manager, entity.userId, session.variant, entity.createdAt);
+        await this.stats.messageStored(manager, entity.userId, session.variant, entity.createdAt);
       });
     } catch (error) {
       // Two sends with one clientMessageId raced; the other one stored it first.

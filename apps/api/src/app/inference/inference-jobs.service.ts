@@ -5,7 +5,7 @@ import { DatabaseService } from '../platform/database/database.service';
 import { rowDate, sqlDate } from '../platform/database/sql-dates';
 import { SqlParams } from '../platform/database/sql-dialect';
 import { MessageEntity } from '../chat/message.entity';
-import { jobDone, moodInferred } from '../stats/stats.writer';
+import { StatsWriter } from '../stats/stats.writer';
 import { InferenceJob, JobStatus } from './inference-job.entity';
 
 /** A claimed job with what the sidecar needs. */
@@ -38,7 +38,10 @@ export interface JobOutcome {
  */
 @Injectable()
 export class InferenceJobsService {
-  constructor(private readonly db: DatabaseService) {}
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly stats: StatsWriter,
+  ) {}
 
   /**
    * Atomically claims up to `limit` jobs: PENDING ones whose time has come (oldest first, read
@@ -109,8 +112,8 @@ export class InferenceJobsService {
           m.values,
         );
         // The job was created with its message, so they share a day.
-        await moodInferred(manager, job.createdAt, mood);
-        await jobDone(manager, job.createdAt, latencyMs);
+        await this.stats.moodInferred(manager, job.createdAt, mood);
+        await this.stats.jobDone(manager, job.createdAt, latencyMs);
         outcomes.push({ applied: true, status: JobStatus.Done });
       }
       return outcomes;

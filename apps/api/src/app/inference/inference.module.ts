@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReadinessChecks } from '../platform/health/readiness-checks';
 import { ShutdownService } from '../platform/shutdown/shutdown.service';
+import { StatsModule } from '../stats/stats.module';
 import { InferenceJob } from './inference-job.entity';
 import { InferenceJobsService } from './inference-jobs.service';
 import { InferenceQueue } from './inference.queue';
@@ -9,7 +10,7 @@ import { InferenceWorker } from './inference.worker';
 import { SidecarClient } from './sidecar.client';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([InferenceJob])],
+  imports: [TypeOrmModule.forFeature([InferenceJob]), StatsModule],
   providers: [InferenceQueue, InferenceJobsService, InferenceWorker, SidecarClient],
   exports: [InferenceQueue, InferenceWorker, SidecarClient],
 })

@@ -4,6 +4,7 @@ import { ChatModule } from '../chat/chat.module';
 import { ExperimentModule } from '../experiment/experiment.module';
 import { RedisService } from '../platform/redis/redis.service';
 import { RECONNECT_AFTER_SHUTDOWN_MS, ShutdownService } from '../platform/shutdown/shutdown.service';
+import { StatsModule } from '../stats/stats.module';
 import { IdentityService } from './identity.service';
 import { LobbyGateway } from './lobby.gateway';
 import { LobbyService } from './lobby.service';
@@ -15,7 +16,7 @@ import { Visit } from './visit.entity';
 import { VisitsService } from './visits.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Visit]), ChatModule, ExperimentModule],
+  imports: [TypeOrmModule.forFeature([User, Visit]), ChatModule, ExperimentModule, StatsModule],
   providers: [
     LobbyGateway,
     LobbyService,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DatabaseService } from '../platform/database/database.service';
 import { ExperimentService } from '../experiment/experiment.service';
-import { userCreated } from '../stats/stats.writer';
+import { StatsWriter } from '../stats/stats.writer';
 import { User } from './user.entity';
 
 @Injectable()
@@ -10,6 +10,7 @@ export class UsersService {
   constructor(
     private readonly db: DatabaseService,
     private readonly experiment: ExperimentService,
+    private readonly stats: StatsWriter,
   ) {}
 
   /**
@@ -27,7 +28,7 @@ export class UsersService {
       const id = verifiedId ?? randomUUID();
       const user: User = { id, nickname, variant: this.experiment.assign(id), createdAt: now, lastSeenAt: now };
       await manager.insert(User, user);
-      await userCreated(manager, user.variant, now);
+      await this.stats.userCreated(manager, user.variant, now);
       return user;
     });
   }

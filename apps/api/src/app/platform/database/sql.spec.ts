@@ -1,6 +1,6 @@
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { openTestDataSource } from '../../../testing/test-data-source';
-import { runSql, skipLockedRows } from './sql';
+import { readTimestamp, runSql, skipLockedRows } from './sql';
 
 /** A table of the spec's own, with the column types the app uses. */
 @Entity({ name: 'sql_spec_rows' })
@@ -49,6 +49,12 @@ describe('runSql', () => {
     expect(await count('at < :at', { at: new Date(at.getTime() + 1) })).toBe(1);
     expect(await count('at < :at', { at })).toBe(0);
     expect(await count('at >= :from AND at < :to', { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-02T00:00:00Z') })).toBe(1);
+  });
+
+  it('reads a returned timestamp back as the Date TypeORM stored', async () => {
+    await dataSource.getRepository(Row).insert({ id: 'f', at, n: 0, label: null });
+    const { rows } = await runSql<{ at: unknown }>(dataSource.manager, 'SELECT at FROM sql_spec_rows WHERE id = :id', { id: 'f' });
+    expect(readTimestamp(dataSource.manager, rows[0].at)).toEqual(at);
   });
 
   it('binds every value (a name used twice too) instead of writing it into the text', async () => {

@@ -43,6 +43,11 @@ export async function runSql<Row = Record<string, unknown>>(
   }
 }
 
+/** A timestamp from a runSql row as a Date, read the way TypeORM reads an entity's `Date` column. */
+export function readTimestamp(manager: EntityManager, value: unknown): Date {
+  return manager.connection.driver.prepareHydratedValue(value, TIMESTAMP_COLUMN) as Date;
+}
+
 /**
  * `FOR UPDATE SKIP LOCKED` where rows can be locked (PostgreSQL: claimers skip the rows another
  * one holds); nothing on SQLite, whose single writer runs a claim alone.

@@ -1,0 +1,81 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { seedData } from '../../seed/seed-data';
+import { writeSeed } from '../../seed/write-seed';
+import { openTestDataSource } from '../../testing/test-data-source';
+import { runSql } from '../platform/database/sql';
+import { StatsWriter } from './stats.writer';
+
+/** Every running total, in a stable order (rows that net to zero left out). */
+async function totals(manager: EntityManager) {
+  const rows = async (sql: string) => (await runSql(manager, sql)).rows;
+  return {
+    users: await rows('SELECT id, message_count, visit_count, cohort_day, d1, d7 FROM users ORDER BY id'),
+    activity: await rows('SELECT user_id, day, messages, variant FROM activity_days ORDER BY user_id, day'),
+    // visit_ms is a bigint: PostgreSQL hands it back as text.
+    arms: (await rows('SELECT day, variant, new_users, messages, visits, visits_ended, visit_ms FROM daily_arm_stats ORDER BY day, variant')).map(
+      (row) => ({ ...row, visit_ms: Number(row['visit_ms']) }),
+    ),
+    moods: await rows('SELECT day, mood, n FROM daily_mood_counts WHERE n <> 0 ORDER BY day, mood'),
+    latencies: await rows('SELECT day, latency_ms, n FROM daily_job_latencies WHERE n <> 0 ORDER BY day, latency_ms'),
+  };
+}
+
+/**
+ * The totals StatsWriter keeps, write by write, against the ones rebuildStats computes from the
+ * rows: the seed dataset (SEED.md) replayed in time order, over a month of UTC days, so cohort
+ * days and D1/D7 flags are set the way a running lobby sets them. On a real database
+ * (PostgreSQL under test:postgres).
+ */
+describe('StatsWriter', () => {
+  let dataSource: DataSource;
+  let dispose: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ dataSource, dispose } = await openTestDataSource());
+  });
+  afterAll(() => dispose());
+
+  it('keeps the same totals as a rebuild from the rows', async () => {
+    const data = seedData(new Date('2026-10-01T00:00:00Z'));
+    await writeSeed(dataSource, data);
+    const rebuilt = await totals(dataSource.manager);
+    expect(rebuilt.users.filter((user) => user['d7'] === 1)).toHaveLength(12);
+
+    const writer = new StatsWriter();
+    const variants = new Map(data.users.map((user) => [user.id, user.variant]));
+    const variantOf = (userId: string) => {
+      const variant = variants.get(userId);
+      if (!variant) throw new Error(`no user ${userId}`);
+      return variant;
+    };
+    const jobOf = new Map(data.jobs.map((job) => [job.messageId, job]));
+    const events: { at: Date; write: (manager: EntityManager) => Promise<void> }[] = [
+      ...data.users.map((user) => ({ at: user.createdAt, write: (m: EntityManager) => writer.userCreated(m, user.variant, user.createdAt) })),
+      ...data.visits.flatMap((visit) => {
+        const variant = variantOf(visit.userId);
+        const started = { at: visit.startedAt, write: (m: EntityManager) => writer.visitStarted(m, visit.userId, variant, visit.startedAt) };
+        const endedAt = visit.endedAt;
+        return endedAt ? [started, { at: endedAt, write: (m: EntityManager) => writer.visitEnded(m, variant, visit.startedAt, endedAt) }] : [started];
+      }),
+      ...data.messages.flatMap((message) => {
+        const stored = { at: message.createdAt, write: (m: EntityManager) => writer.messageStored(m, message.userId, variantOf(message.userId), message.createdAt) };
+        const job = jobOf.get(message.id);
+        if (job?.status !== 'DONE' || job.finishedAt === null || job.latencyMs === null) return [stored];
+        const latencyMs = job.latencyMs;
+        const done = async (m: EntityManager) => {
+          await writer.moodInferred(m, message.createdAt, message.mood);
+          await writer.jobDone(m, job.createdAt, latencyMs);
+        };
+        return [stored, { at: job.finishedAt, write: done }];
+      }),
+    ];
+    events.sort((a, b) => a.at.getTime() - b.at.getTime());
+
+    await dataSource.transaction(async (manager) => {
+      for (const table of ['activity_days', 'daily_arm_stats', 'daily_mood_counts', 'daily_job_latencies']) await runSql(manager, `DELETE FROM ${table}`);
+      await runSql(manager, 'UPDATE users SET message_count = 0, visit_count = 0, cohort_day = NULL, d1 = 0, d7 = 0');
+      for (const event of events) await event.write(manager);
+    });
+    expect(await totals(dataSource.manager)).toEqual(rebuilt);
+  });
+});
