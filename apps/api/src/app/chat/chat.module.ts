@@ -1,18 +1,18 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { InferenceModule } from '../inference/inference.module';
+import { RedisService } from '../platform/redis/redis.service';
+import { StatsModule } from '../stats/stats.module';
 import { ChatGateway } from './chat.gateway';
 import { ChatService } from './chat.service';
 import { MessageLengthConstraint } from './dto/message-length.constraint';
-import { MessageEntity } from './message.entity';
+import { MessagesModule } from './messages.module';
 import { RateLimitService } from './rate-limit.service';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
-import { RedisService } from '../platform/redis/redis.service';
-import { StatsModule } from '../stats/stats.module';
 
+/** `message:send`: validation, the per-user rate limit, storage with the message's inference job, broadcast; history. */
 @Module({
-  imports: [TypeOrmModule.forFeature([MessageEntity]), InferenceModule, StatsModule],
+  imports: [MessagesModule, InferenceModule, StatsModule],
   providers: [
     ChatGateway,
     ChatService,

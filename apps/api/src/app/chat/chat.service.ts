@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { Message, ServerEvent } from '@moodlobby/shared';
+import { InferenceJobsService } from '../inference/inference-jobs.service';
+import { InferenceQueue } from '../inference/inference.queue';
 import type { AppConfig } from '../platform/config/env.validation';
 import { DatabaseService } from '../platform/database/database.service';
-import { InferenceJob, JobStatus } from '../inference/inference-job.entity';
-import { InferenceQueue } from '../inference/inference.queue';
 import { RealtimeService } from '../platform/realtime/realtime.service';
-import { StatsWriter } from '../stats/stats.writer';
 import type { SocketSession } from '../platform/realtime/socket-session';
+import { StatsWriter } from '../stats/stats.writer';
 import type { MessageSendDto } from './dto/message-send.dto';
-import { MessageEntity } from './message.entity';
+import type { MessageEntity } from './message.entity';
 import { toMessage } from './message.mapper';
+import { MessagesService } from './messages.service';
 import { RateLimitService } from './rate-limit.service';
 
 @Injectable()
@@ -23,10 +23,11 @@ export class ChatService {
   private lastCreatedAt = 0;
 
   constructor(
-    @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
+    private readonly messages: MessagesService,
     private readonly db: DatabaseService,
     private readonly rateLimit: RateLimitService,
     private readonly realtime: RealtimeService,
+    private readonly jobs: InferenceJobsService,
     private readonly queue: InferenceQueue,
     private readonly stats: StatsWriter,
     config: ConfigService<AppConfig, true>,
@@ -57,8 +58,8 @@ export class ChatService {
     };
     try {
       await this.db.transaction(async (manager) => {
-        await manager.insert(MessageEntity, entity);
-        await manager.insert(InferenceJob, newJob(entity));
+        await this.messages.insert(manager, entity);
+        await this.jobs.enqueue(manager, entity);
         await this.stats.messageStored(manager, entity.userId, session.variant, entity.createdAt);
       });
     } catch (error) {
@@ -76,13 +77,13 @@ export class ChatService {
   /** The last MESSAGE_HISTORY_LIMIT messages, oldest first, with their current moods. */
   async history(): Promise<Message[]> {
     if (this.historyLimit === 0) return [];
-    const latest = await this.messages.find({ order: { createdAt: 'DESC', id: 'DESC' }, take: this.historyLimit });
+    const latest = await this.messages.latest(this.historyLimit);
     return latest.reverse().map(toMessage);
   }
 
   private async findByClientId(userId: string, clientMessageId: string | undefined): Promise<Message | null> {
     if (!clientMessageId) return null;
-    const found = await this.messages.findOneBy({ userId, clientMessageId });
+    const found = await this.messages.findByClientId(userId, clientMessageId);
     return found ? toMessage(found) : null;
   }
 
@@ -90,20 +91,4 @@ export class ChatService {
     this.lastCreatedAt = Math.max(Date.now(), this.lastCreatedAt + 1);
     return new Date(this.lastCreatedAt);
   }
-}
-
-function newJob(message: MessageEntity): InferenceJob {
-  return {
-    id: randomUUID(),
-    messageId: message.id,
-    status: JobStatus.Pending,
-    attempts: 0,
-    lastError: null,
-    runAt: message.createdAt,
-    lockedAt: null,
-    lockedBy: null,
-    createdAt: message.createdAt,
-    finishedAt: null,
-    latencyMs: null,
-  };
 }

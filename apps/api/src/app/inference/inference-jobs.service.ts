@@ -1,12 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Mood } from '@moodlobby/shared';
+import { MessagesService } from '../chat/messages.service';
 import { DatabaseService } from '../platform/database/database.service';
-import { rowDate, sqlDate } from '../platform/database/sql-dates';
-import { SqlParams } from '../platform/database/sql-dialect';
-import { MessageEntity } from '../chat/message.entity';
+import { readTimestamp } from '../platform/database/sql';
 import { StatsWriter } from '../stats/stats.writer';
 import { InferenceJob, JobStatus } from './inference-job.entity';
+import { claimDue, claimStale, markDone } from './inference.queries';
 
 /** A claimed job with what the sidecar needs. */
 export interface ClaimedJob {
@@ -16,13 +17,6 @@ export interface ClaimedJob {
   attempts: number;
   createdAt: Date;
   text: string;
-}
-
-interface ClaimedRow {
-  id: string;
-  message_id: string;
-  attempts: number | string;
-  created_at: Date | string;
 }
 
 export interface JobOutcome {
@@ -40,45 +34,45 @@ export interface JobOutcome {
 export class InferenceJobsService {
   constructor(
     private readonly db: DatabaseService,
+    private readonly messages: MessagesService,
     private readonly stats: StatsWriter,
   ) {}
 
+  /** A message's mood job, PENDING and due at once, stored in the caller's (the message's) transaction. */
+  async enqueue(manager: EntityManager, message: { id: string; createdAt: Date }): Promise<void> {
+    const job: InferenceJob = {
+      id: randomUUID(),
+      messageId: message.id,
+      status: JobStatus.Pending,
+      attempts: 0,
+      lastError: null,
+      runAt: message.createdAt,
+      lockedAt: null,
+      lockedBy: null,
+      createdAt: message.createdAt,
+      finishedAt: null,
+      latencyMs: null,
+    };
+    await manager.insert(InferenceJob, job);
+  }
+
   /**
-   * Atomically claims up to `limit` jobs: PENDING ones whose time has come (oldest first, read
-   * straight off the (status, run_at) index), then, with room left, PROCESSING ones whose lock is
-   * older than `staleBefore` (their process died). Each is one `UPDATE … RETURNING`: SQLite runs it
-   * under its write lock; PostgreSQL skips rows other claimers hold (`FOR UPDATE SKIP LOCKED`).
+   * Atomically claims up to `limit` jobs: PENDING ones whose time has come, then, with room left,
+   * PROCESSING ones whose lock is older than `staleBefore` (their process died).
    */
   async claim(workerId: string, limit: number, now: Date, staleBefore: Date): Promise<ClaimedJob[]> {
-    const sqlite = this.db.isSqlite;
     const claimed = await this.db.transaction(async (manager) => {
-      const claimWhere = async (condition: (p: SqlParams) => string, order: string, count: number) => {
-        const p = new SqlParams(this.db.dialect);
-        const lockedAt = p.add(sqlDate(now, sqlite));
-        const lockedBy = p.add(workerId);
-        const where = condition(p);
-        const rows = await manager.query(
-          `UPDATE inference_jobs
-              SET status = 'PROCESSING', locked_at = ${lockedAt}, locked_by = ${lockedBy}, attempts = attempts + 1
-            WHERE id IN (
-              SELECT id FROM inference_jobs WHERE ${where} ORDER BY ${order} LIMIT ${p.add(count)} ${sqlite ? '' : 'FOR UPDATE SKIP LOCKED'})
-           RETURNING id, message_id, attempts, created_at`,
-          p.values,
-        );
-        return normalizeRows(rows) as ClaimedRow[];
-      };
-      const due = await claimWhere((p) => `status = 'PENDING' AND run_at <= ${p.add(sqlDate(now, sqlite))}`, 'run_at', limit);
+      const due = await claimDue(manager, workerId, now, limit);
       if (due.length === limit) return due;
-      const stale = await claimWhere((p) => `status = 'PROCESSING' AND locked_at < ${p.add(sqlDate(staleBefore, sqlite))}`, 'locked_at', limit - due.length);
-      return [...due, ...stale];
+      return [...due, ...(await claimStale(manager, workerId, now, staleBefore, limit - due.length))];
     });
     if (claimed.length === 0) return [];
-    const texts = await this.textsOf(claimed.map((row) => row.message_id));
+    const texts = await this.messages.textsOf(claimed.map((row) => row.message_id));
     return claimed.map((row) => ({
       id: row.id,
       messageId: row.message_id,
       attempts: Number(row.attempts),
-      createdAt: rowDate(row.created_at),
+      createdAt: readTimestamp(this.db.dataSource.manager, row.created_at),
       text: texts.get(row.message_id) ?? '',
     }));
   }
@@ -88,29 +82,15 @@ export class InferenceJobsService {
    * transaction (a batch from the sidecar costs one commit). A job no longer ours is skipped.
    */
   async complete(results: { job: ClaimedJob; mood: Mood; confidence: number }[], workerId: string, now: Date): Promise<JobOutcome[]> {
-    const sqlite = this.db.isSqlite;
     return this.db.transaction(async (manager) => {
       const outcomes: JobOutcome[] = [];
       for (const { job, mood, confidence } of results) {
         const latencyMs = now.getTime() - job.createdAt.getTime();
-        const p = new SqlParams(this.db.dialect);
-        const done = await manager.query(
-          `UPDATE inference_jobs
-              SET status = 'DONE', finished_at = ${p.add(sqlDate(now, sqlite))}, latency_ms = ${p.add(latencyMs)},
-                  locked_at = NULL, locked_by = NULL, last_error = NULL
-            WHERE id = ${p.add(job.id)} AND status = 'PROCESSING' AND locked_by = ${p.add(workerId)}
-           RETURNING id`,
-          p.values,
-        );
-        if (normalizeRows(done).length === 0) {
+        if (!(await markDone(manager, job.id, workerId, now, latencyMs))) {
           outcomes.push({ applied: false, status: JobStatus.Done });
           continue;
         }
-        const m = new SqlParams(this.db.dialect);
-        await manager.query(
-          `UPDATE messages SET mood = ${m.add(mood)}, confidence = ${m.add(confidence)}, mood_status = 'done' WHERE id = ${m.add(job.messageId)}`,
-          m.values,
-        );
+        await this.messages.setMood(manager, job.messageId, mood, confidence);
         // The job was created with its message, so they share a day.
         await this.stats.moodInferred(manager, job.createdAt, mood);
         await this.stats.jobDone(manager, job.createdAt, latencyMs);
@@ -137,7 +117,7 @@ export class InferenceJobsService {
         },
       );
       if (!result.affected) return { applied: false, status };
-      if (!retryAt) await manager.update(MessageEntity, { id: job.messageId }, { moodStatus: 'failed' });
+      if (!retryAt) await this.messages.markMoodFailed(manager, job.messageId);
       return { applied: true, status };
     });
   }
@@ -159,20 +139,4 @@ export class InferenceJobsService {
       return released;
     });
   }
-
-  private async textsOf(messageIds: string[]): Promise<Map<string, string>> {
-    const messages = await this.db.dataSource.getRepository(MessageEntity).find({
-      select: { id: true, text: true },
-      where: { id: In(messageIds) },
-    });
-    return new Map(messages.map((message) => [message.id, message.text]));
-  }
-}
-
-/** `UPDATE … RETURNING` comes back as rows on SQLite and as `[rows, count]` on PostgreSQL. */
-function normalizeRows(result: unknown): unknown[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
-    return result[0];
-  }
-  return Array.isArray(result) ? result : [];
 }

@@ -12,11 +12,10 @@ import { InMemoryPresenceStore, PresenceStore } from './presence.store';
 import { RedisPresenceStore } from './redis-presence.store';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
-import { Visit } from './visit.entity';
 import { VisitsService } from './visits.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Visit]), ChatModule, ExperimentModule, StatsModule],
+  imports: [TypeOrmModule.forFeature([User]), ChatModule, ExperimentModule, StatsModule],
   providers: [
     LobbyGateway,
     LobbyService,
@@ -29,7 +28,7 @@ import { VisitsService } from './visits.service';
       useFactory: (redis: RedisService) => (redis.client ? new RedisPresenceStore(redis.client) : new InMemoryPresenceStore()),
     },
   ],
-  exports: [PresenceStore, LobbyService],
+  exports: [PresenceStore, LobbyService, UsersService],
 })
 export class LobbyModule implements OnModuleInit {
   constructor(

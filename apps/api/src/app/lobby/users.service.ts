@@ -1,13 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DatabaseService } from '../platform/database/database.service';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { Variant } from '@moodlobby/shared';
 import { ExperimentService } from '../experiment/experiment.service';
+import { DatabaseService } from '../platform/database/database.service';
 import { StatsWriter } from '../stats/stats.writer';
 import { User } from './user.entity';
+
+/** One page of users: filtered by arm, sorted by one column (then by id), with the total that match. */
+export interface UsersPageQuery {
+  variant?: Variant;
+  sortBy: 'createdAt' | 'lastSeenAt' | 'nickname' | 'messageCount';
+  descending: boolean;
+  limit: number;
+  offset: number;
+}
 
 @Injectable()
 export class UsersService {
   constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly db: DatabaseService,
     private readonly experiment: ExperimentService,
     private readonly stats: StatsWriter,
@@ -35,5 +48,23 @@ export class UsersService {
 
   async touch(userId: string, now: Date): Promise<void> {
     await this.db.transaction((manager) => manager.update(User, { id: userId }, { lastSeenAt: now }));
+  }
+
+  /** A page of users with their running message and visit counts, filtered and sorted in SQL. */
+  async page(query: UsersPageQuery): Promise<{ total: number; items: User[] }> {
+    const matching = () => {
+      const builder = this.users.createQueryBuilder('user');
+      return query.variant ? builder.where('user.variant = :variant', { variant: query.variant }) : builder;
+    };
+    const [counted, items] = await Promise.all([
+      matching().select('COUNT(*)', 'total').getRawOne<{ total: number | string }>(),
+      matching()
+        .orderBy(`user.${query.sortBy}`, query.descending ? 'DESC' : 'ASC')
+        .addOrderBy('user.id', 'ASC')
+        .limit(query.limit)
+        .offset(query.offset)
+        .getMany(),
+    ]);
+    return { total: Number(counted?.total ?? 0), items };
   }
 }

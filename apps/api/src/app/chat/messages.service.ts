@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import type { Mood } from '@moodlobby/shared';
+import { setMood } from './chat.queries';
+import { MessageEntity } from './message.entity';
+
+/**
+ * The messages table, for chat (storing and reading messages) and for the inference worker,
+ * which reads a message's text and fills in its mood. The writes take the caller's transaction.
+ */
+@Injectable()
+export class MessagesService {
+  constructor(@InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>) {}
+
+  async insert(manager: EntityManager, message: MessageEntity): Promise<void> {
+    await manager.insert(MessageEntity, message);
+  }
+
+  /** The newest `limit` messages, newest first. */
+  latest(limit: number): Promise<MessageEntity[]> {
+    return this.messages.find({ order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+  }
+
+  findByClientId(userId: string, clientMessageId: string): Promise<MessageEntity | null> {
+    return this.messages.findOneBy({ userId, clientMessageId });
+  }
+
+  /** The texts of these messages, by id. */
+  async textsOf(messageIds: string[]): Promise<Map<string, string>> {
+    const found = await this.messages.find({ select: { id: true, text: true }, where: { id: In(messageIds) } });
+    return new Map(found.map((message) => [message.id, message.text]));
+  }
+
+  /** The inferred mood: stored on the message, which is then `done`. */
+  setMood(manager: EntityManager, messageId: string, mood: Mood, confidence: number): Promise<void> {
+    return setMood(manager, messageId, mood, confidence);
+  }
+
+  /** Inference gave up: the message stays neutral and is `failed`. */
+  async markMoodFailed(manager: EntityManager, messageId: string): Promise<void> {
+    await manager.update(MessageEntity, { id: messageId }, { moodStatus: 'failed' });
+  }
+}

@@ -1,0 +1,60 @@
+import type { EntityManager } from 'typeorm';
+import { runSql, skipLockedRows } from '../platform/database/sql';
+
+/** A row a claim returns: `created_at` as the driver gives it (read it with readTimestamp). */
+export interface ClaimedRow {
+  id: string;
+  message_id: string;
+  attempts: number | string;
+  created_at: unknown;
+}
+
+/**
+ * The inference module's hand-written SQL, written once for SQLite and PostgreSQL: the claim
+ * (an atomic `UPDATE … RETURNING`, which the QueryBuilder cannot run on SQLite) and the hot
+ * `DONE` transition, with every value bound.
+ */
+
+/**
+ * Claims up to `limit` jobs matching `where` (oldest by `order` first) for `workerId`, counting the
+ * attempt, in one statement: SQLite runs it under its write lock; PostgreSQL skips rows other
+ * claimers hold (`FOR UPDATE SKIP LOCKED`).
+ */
+async function claimWhere(
+  manager: EntityManager,
+  where: string,
+  order: string,
+  params: { workerId: string; now: Date; limit: number } & Record<string, unknown>,
+): Promise<ClaimedRow[]> {
+  const { rows } = await runSql<ClaimedRow>(
+    manager,
+    `UPDATE inference_jobs
+        SET status = 'PROCESSING', locked_at = :now, locked_by = :workerId, attempts = attempts + 1
+      WHERE id IN (SELECT id FROM inference_jobs WHERE ${where} ORDER BY ${order} LIMIT :limit ${skipLockedRows(manager)})
+     RETURNING id, message_id, attempts, created_at`,
+    params,
+  );
+  return rows;
+}
+
+/** PENDING jobs whose time has come, read straight off the (status, run_at) index. */
+export function claimDue(manager: EntityManager, workerId: string, now: Date, limit: number): Promise<ClaimedRow[]> {
+  return claimWhere(manager, `status = 'PENDING' AND run_at <= :now`, 'run_at', { workerId, now, limit });
+}
+
+/** PROCESSING jobs locked before `staleBefore`: their process died. */
+export function claimStale(manager: EntityManager, workerId: string, now: Date, staleBefore: Date, limit: number): Promise<ClaimedRow[]> {
+  return claimWhere(manager, `status = 'PROCESSING' AND locked_at < :staleBefore`, 'locked_at', { workerId, now, staleBefore, limit });
+}
+
+/** Marks a job DONE with its latency if `workerId` still holds it; false when it no longer does. */
+export async function markDone(manager: EntityManager, jobId: string, workerId: string, now: Date, latencyMs: number): Promise<boolean> {
+  const { affected } = await runSql(
+    manager,
+    `UPDATE inference_jobs
+        SET status = 'DONE', finished_at = :now, latency_ms = :latencyMs, locked_at = NULL, locked_by = NULL, last_error = NULL
+      WHERE id = :jobId AND status = 'PROCESSING' AND locked_by = :workerId`,
+    { now, latencyMs, jobId, workerId },
+  );
+  return affected > 0;
+}
