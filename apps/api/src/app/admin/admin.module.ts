@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { InferenceModule } from '../inference/inference.module';
 import { LobbyModule } from '../lobby/lobby.module';
+import { StatsModule } from '../stats/stats.module';
 import { AdminTokenService } from './admin-token.guard';
 import { AdminController } from './admin.controller';
 import { AdminUsersService } from './admin-users.service';
 import { MetricsService } from './metrics.service';
 
+/** The experiment readout and users list over HTTP; reads other modules only through their exported services. */
 @Module({
-  imports: [LobbyModule],
+  imports: [StatsModule, InferenceModule, LobbyModule],
   controllers: [AdminController],
   providers: [AdminTokenService, MetricsService, AdminUsersService],
 })

@@ -1,18 +1,16 @@
-import { ConfigService } from '@nestjs/config';
 import type { DataSource } from 'typeorm';
 import { Variant } from '@moodlobby/shared';
 import { SeedData, SeedMessage, SeedUser, SeedVisit } from '../../seed/seed-data';
 import { writeSeed } from '../../seed/write-seed';
-import { DatabaseService } from '../platform/database/database.service';
+import { metricsService } from '../../testing/readout';
 import { openTestDataSource } from '../../testing/test-data-source';
-import { MetricsService } from './metrics.service';
 
 /** Small hand-made histories for the edges of the retention definition (SPEC section 10). */
 describe('retention edge cases (real database)', () => {
   let dataSource: DataSource;
   let dispose: () => Promise<void>;
   let serial = 0;
-  const service = () => new MetricsService(new DatabaseService(dataSource), new ConfigService({ TREATMENT_SHARE: 0.5 }) as ConfigService<never, true>);
+  const service = () => metricsService(dataSource);
 
   const id = (prefix: string) => `${prefix}${(++serial).toString(16).padStart(7, '0')}-0000-4000-8000-000000000000`;
   const at = (iso: string) => new Date(iso);

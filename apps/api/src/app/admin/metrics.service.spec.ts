@@ -1,10 +1,8 @@
-import { ConfigService } from '@nestjs/config';
 import type { DataSource } from 'typeorm';
 import { seedData } from '../../seed/seed-data';
 import { writeSeed } from '../../seed/write-seed';
-import { DatabaseService } from '../platform/database/database.service';
+import { metricsService } from '../../testing/readout';
 import { openTestDataSource } from '../../testing/test-data-source';
-import { MetricsService } from './metrics.service';
 
 /**
  * The readout of the seed dataset (SEED.md), against values worked out by hand from its rules and
@@ -13,8 +11,7 @@ import { MetricsService } from './metrics.service';
 describe('MetricsService on the seed dataset (real database)', () => {
   let dataSource: DataSource;
   let dispose: () => Promise<void>;
-  const metrics = (share = 0.5) =>
-    new MetricsService(new DatabaseService(dataSource), new ConfigService({ TREATMENT_SHARE: share }) as ConfigService<never, true>);
+  const metrics = (share = 0.5) => metricsService(dataSource, share);
 
   beforeAll(async () => {
     ({ dataSource, dispose } = await openTestDataSource());

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { Mood } from '@moodlobby/shared';
 import { MessagesService } from '../chat/messages.service';
 import { DatabaseService } from '../platform/database/database.service';
@@ -8,6 +9,8 @@ import { readTimestamp } from '../platform/database/sql';
 import { StatsWriter } from '../stats/stats.writer';
 import { InferenceJob, JobStatus } from './inference-job.entity';
 import { claimDue, claimStale, markDone } from './inference.queries';
+
+const UNFINISHED = [JobStatus.Pending, JobStatus.Processing, JobStatus.Failed];
 
 /** A claimed job with what the sidecar needs. */
 export interface ClaimedJob {
@@ -33,6 +36,7 @@ export interface JobOutcome {
 @Injectable()
 export class InferenceJobsService {
   constructor(
+    @InjectRepository(InferenceJob) private readonly jobs: Repository<InferenceJob>,
     private readonly db: DatabaseService,
     private readonly messages: MessagesService,
     private readonly stats: StatsWriter,
@@ -72,7 +76,7 @@ export class InferenceJobsService {
       id: row.id,
       messageId: row.message_id,
       attempts: Number(row.attempts),
-      createdAt: readTimestamp(this.db.dataSource.manager, row.created_at),
+      createdAt: readTimestamp(this.jobs.manager, row.created_at),
       text: texts.get(row.message_id) ?? '',
     }));
   }
@@ -120,6 +124,24 @@ export class InferenceJobsService {
       if (!retryAt) await this.messages.markMoodFailed(manager, job.messageId);
       return { applied: true, status };
     });
+  }
+
+  /**
+   * Jobs created before `cutoff` that are not DONE, by status as it is now (PENDING, PROCESSING,
+   * FAILED): few, and counted through the (status, created_at) index.
+   */
+  async countUnfinished(cutoff: Date): Promise<Record<Exclude<JobStatus, 'DONE'>, number>> {
+    const rows = await this.jobs
+      .createQueryBuilder('job')
+      .select('job.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .where('job.status IN (:...open)', { open: UNFINISHED })
+      .andWhere('job.createdAt < :cutoff', { cutoff })
+      .groupBy('job.status')
+      .getRawMany<{ status: JobStatus; n: number | string }>();
+    const counts = { PENDING: 0, PROCESSING: 0, FAILED: 0 };
+    for (const row of rows) if (row.status in counts) counts[row.status as keyof typeof counts] = Number(row.n);
+    return counts;
   }
 
   /** Gives back jobs this worker holds (shutdown): PENDING again, the interrupted attempt not counted. */

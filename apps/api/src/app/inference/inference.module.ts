@@ -1,15 +1,17 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { MessagesModule } from '../chat/messages.module';
 import { ReadinessChecks } from '../platform/health/readiness-checks';
 import { ShutdownService } from '../platform/shutdown/shutdown.service';
 import { StatsModule } from '../stats/stats.module';
+import { InferenceJob } from './inference-job.entity';
 import { InferenceJobsService } from './inference-jobs.service';
 import { InferenceQueue } from './inference.queue';
 import { InferenceWorker } from './inference.worker';
 import { SidecarClient } from './sidecar.client';
 
 @Module({
-  imports: [MessagesModule, StatsModule],
+  imports: [TypeOrmModule.forFeature([InferenceJob]), MessagesModule, StatsModule],
   providers: [InferenceQueue, InferenceJobsService, InferenceWorker, SidecarClient],
   exports: [InferenceQueue, InferenceJobsService],
 })

@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { postgresDialect, SqlDialect, sqliteDialect } from './sql-dialect';
 import { WalCheckpointer } from './wal-checkpointer';
 
 /**
@@ -16,11 +15,9 @@ export class DatabaseService implements OnApplicationBootstrap, OnModuleDestroy 
   private tail: Promise<unknown> = Promise.resolve();
   private checkpointer: WalCheckpointer | null = null;
   readonly isSqlite: boolean;
-  readonly dialect: SqlDialect;
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
     this.isSqlite = dataSource.options.type === 'better-sqlite3';
-    this.dialect = this.isSqlite ? sqliteDialect : postgresDialect;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -37,11 +34,6 @@ export class DatabaseService implements OnApplicationBootstrap, OnModuleDestroy 
 
   async onModuleDestroy(): Promise<void> {
     await this.checkpointer?.stop();
-  }
-
-  /** A read-only aggregate query, with rows normalised to plain objects. */
-  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.dataSource.query(sql, params)) as T[];
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { addDays, startOfDay, Variant, VARIANTS } from '@moodlobby/shared';
+import { ActivityDay } from './activity-day.entity';
+import { DailyArmStat } from './daily-arm-stat.entity';
+import { DailyJobLatency } from './daily-job-latency.entity';
+import { DailyMoodCount } from './daily-mood-count.entity';
+import { UserTotals } from './user-totals.entity';
+
+/** Per arm up to a day: users first seen, messages, visits started, visits ended and their summed ms. */
+export interface ArmTotals {
+  users: number;
+  messages: number;
+  visits: number;
+  visitsEnded: number;
+  visitMs: number;
+}
+
+/** Σ messages and Σ messages² over an arm's users (the users who wrote nothing add 0). */
+export interface MessageSpread {
+  total: number;
+  squares: number;
+}
+
+export interface RetentionCounts {
+  d1Eligible: number;
+  d1Retained: number;
+  d7Eligible: number;
+  d7Retained: number;
+}
+
+export interface DailyArmCounts {
+  day: string;
+  variant: Variant;
+  activeUsers: number;
+  newUsers: number;
+  messages: number;
+}
+
+type Raw = Record<string, string | number | null>;
+/** Sums come back as text from PostgreSQL (bigint) and as numbers from SQLite; nothing is 0. */
+const num = (value: string | number | null | undefined): number => (value === null || value === undefined ? 0 : Number(value));
+const byVariant = <T>(rows: Raw[], read: (row: Raw) => T): Map<Variant, T> =>
+  new Map(rows.filter((row) => VARIANTS.includes(row['variant'] as Variant)).map((row) => [row['variant'] as Variant, read(row)]));
+
+/**
+ * The running totals as the experiment readout reads them, each as of the end of a UTC day
+ * (`asOf`): only what was written by then counts, so a past asOf gives a past readout.
+ */
+@Injectable()
+export class StatsReader {
+  constructor(
+    @InjectRepository(DailyArmStat) private readonly arms: Repository<DailyArmStat>,
+    @InjectRepository(ActivityDay) private readonly activity: Repository<ActivityDay>,
+    @InjectRepository(UserTotals) private readonly users: Repository<UserTotals>,
+    @InjectRepository(DailyJobLatency) private readonly latencies: Repository<DailyJobLatency>,
+    @InjectRepository(DailyMoodCount) private readonly moodCounts: Repository<DailyMoodCount>,
+  ) {}
+
+  /** Users, messages and visits per arm up to asOf, from the per-day totals. */
+  async armTotals(asOf: string): Promise<Map<Variant, ArmTotals>> {
+    const rows = await this.arms
+      .createQueryBuilder('s')
+      .select('s.variant', 'variant')
+      .addSelect('SUM(s.newUsers)', 'users')
+      .addSelect('SUM(s.messages)', 'messages')
+      .addSelect('SUM(s.visits)', 'visits')
+      .addSelect('SUM(s.visitsEnded)', 'visits_ended')
+      .addSelect('SUM(s.visitMs)', 'visit_ms')
+      .where('s.day <= :asOf', { asOf })
+      .groupBy('s.variant')
+      .getRawMany<Raw>();
+    return byVariant(rows, (row) => ({
+      users: num(row['users']),
+      messages: num(row['messages']),
+      visits: num(row['visits']),
+      visitsEnded: num(row['visits_ended']),
+      visitMs: num(row['visit_ms']),
+    }));
+  }
+
+  /**
+   * Σ messages and Σ messages² over each arm's users, for Welch's test. While asOf's day is not
+   * over every message counts, so each user's running count serves; for a past day, the counts
+   * of the active days up to it.
+   */
+  async messageSpread(asOf: string): Promise<Map<Variant, MessageSpread>> {
+    const everything = startOfDay(addDays(asOf, 1)).getTime() > Date.now();
+    const query = everything
+      ? this.users
+          .createQueryBuilder('u')
+          .select('u.variant', 'variant')
+          .addSelect('SUM(u.messageCount)', 'total')
+          .addSelect('SUM(u.messageCount * u.messageCount)', 'squares')
+          .groupBy('u.variant')
+      : this.activity.manager
+          .createQueryBuilder()
+          .select('per_user.variant', 'variant')
+          .addSelect('SUM(per_user.n)', 'total')
+          .addSelect('SUM(per_user.n * per_user.n)', 'squares')
+          .from(
+            (days) =>
+              days
+                .select('a.userId', 'user_id')
+                .addSelect('MIN(a.variant)', 'variant')
+                .addSelect('SUM(a.messages)', 'n')
+                .from(ActivityDay, 'a')
+                .where('a.day <= :asOf', { asOf })
+                .groupBy('a.userId'),
+            'per_user',
+          )
+          .groupBy('per_user.variant');
+    return byVariant(await query.getRawMany<Raw>(), (row) => ({ total: num(row['total']), squares: num(row['squares']) }));
+  }
+
+  /**
+   * D1/D7 by the SPEC's definition, from each user's cohort day and flags, over the users first
+   * seen by the end of asOf: eligible when cohort day + N is before asOf, i.e. cohort day <
+   * asOf − N; retained when also active on cohort day + N.
+   */
+  async retention(asOf: string): Promise<Map<Variant, RetentionCounts>> {
+    const rows = await this.users
+      .createQueryBuilder('u')
+      .select('u.variant', 'variant')
+      .addSelect('SUM(CASE WHEN u.cohortDay < :d1Before THEN 1 ELSE 0 END)', 'd1_eligible')
+      .addSelect('SUM(CASE WHEN u.cohortDay < :d1Before THEN u.d1 ELSE 0 END)', 'd1_retained')
+      .addSelect('SUM(CASE WHEN u.cohortDay < :d7Before THEN 1 ELSE 0 END)', 'd7_eligible')
+      .addSelect('SUM(CASE WHEN u.cohortDay < :d7Before THEN u.d7 ELSE 0 END)', 'd7_retained')
+      .where('u.cohortDay IS NOT NULL AND u.createdAt < :cutoff', { cutoff: startOfDay(addDays(asOf, 1)) })
+      .setParameters({ d1Before: addDays(asOf, -1), d7Before: addDays(asOf, -7) })
+      .groupBy('u.variant')
+      .getRawMany<Raw>();
+    return byVariant(rows, (row) => ({
+      d1Eligible: num(row['d1_eligible']),
+      d1Retained: num(row['d1_retained']),
+      d7Eligible: num(row['d7_eligible']),
+      d7Retained: num(row['d7_retained']),
+    }));
+  }
+
+  /** DONE jobs created up to asOf, as a histogram sorted by latency: how many took each `latencyMs`. */
+  async jobLatencies(asOf: string): Promise<{ latencyMs: number; n: number }[]> {
+    const rows = await this.latencies
+      .createQueryBuilder('l')
+      .select('l.latencyMs', 'latency_ms')
+      .addSelect('SUM(l.n)', 'n')
+      .where('l.day <= :asOf', { asOf })
+      .groupBy('l.latencyMs')
+      .having('SUM(l.n) > 0')
+      .orderBy('l.latencyMs')
+      .getRawMany<Raw>();
+    return rows.map((row) => ({ latencyMs: num(row['latency_ms']), n: num(row['n']) }));
+  }
+
+  /** Messages up to asOf by mood. */
+  async moods(asOf: string): Promise<Map<string, number>> {
+    const rows = await this.moodCounts
+      .createQueryBuilder('m')
+      .select('m.mood', 'mood')
+      .addSelect('SUM(m.n)', 'n')
+      .where('m.day <= :asOf', { asOf })
+      .groupBy('m.mood')
+      .getRawMany<Raw>();
+    return new Map(rows.map((row) => [String(row['mood']), num(row['n'])]));
+  }
+
+  /** Per UTC day in [from, to] and arm: active users, new users, messages; days and arms with none are left out. */
+  async daily(from: string, to: string): Promise<DailyArmCounts[]> {
+    const [active, totals] = await Promise.all([
+      this.activity
+        .createQueryBuilder('a')
+        .select('a.day', 'day')
+        .addSelect('a.variant', 'variant')
+        .addSelect('COUNT(*)', 'active')
+        .where('a.day >= :from AND a.day <= :to', { from, to })
+        .groupBy('a.day')
+        .addGroupBy('a.variant')
+        .getRawMany<Raw>(),
+      this.arms
+        .createQueryBuilder('s')
+        .select('s.day', 'day')
+        .addSelect('s.variant', 'variant')
+        .addSelect('s.newUsers', 'fresh')
+        .addSelect('s.messages', 'messages')
+        .where('s.day >= :from AND s.day <= :to', { from, to })
+        .getRawMany<Raw>(),
+    ]);
+    const points = new Map<string, DailyArmCounts>();
+    const point = (row: Raw) => {
+      const key = `${row['day']}|${row['variant']}`;
+      const found = points.get(key) ?? { day: String(row['day']), variant: row['variant'] as Variant, activeUsers: 0, newUsers: 0, messages: 0 };
+      points.set(key, found);
+      return found;
+    };
+    for (const row of active) point(row).activeUsers = num(row['active']);
+    for (const row of totals) Object.assign(point(row), { newUsers: num(row['fresh']), messages: num(row['messages']) });
+    return [...points.values()];
+  }
+}
