@@ -1,3 +1,4 @@
+export * from './lib/admin';
 export * from './lib/events';
 export * from './lib/hash';
 export * from './lib/limits';

@@ -1,10 +1,10 @@
 import { BadRequestException, Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { addDays, daysBetween, utcDay } from '@moodlobby/shared';
+import { addDays, DAILY_WINDOW_DAYS, daysBetween, MAX_DAILY_RANGE_DAYS, utcDay } from '@moodlobby/shared';
 import { AdminTokenGuard } from './admin-token.guard';
 import { AdminUsersService } from './admin-users.service';
 import { DailyResponseDto } from './dto/daily.response';
-import { DailyQueryDto, MAX_DAILY_RANGE_DAYS, SummaryQueryDto, UsersQueryDto } from './dto/queries.dto';
+import { DailyQueryDto, SummaryQueryDto, UsersQueryDto } from './dto/queries.dto';
 import { SummaryResponseDto } from './dto/summary.response';
 import { UsersPageDto } from './dto/users.response';
 import { MetricsService } from './metrics.service';
@@ -33,7 +33,7 @@ export class AdminController {
   @ApiOkResponse({ type: DailyResponseDto })
   daily(@Query() query: DailyQueryDto): Promise<DailyResponseDto> {
     const to = query.to ?? utcDay();
-    const from = query.from ?? addDays(to, -29);
+    const from = query.from ?? addDays(to, -(DAILY_WINDOW_DAYS - 1));
     const days = daysBetween(from, to) + 1;
     if (days < 1) throw invalid('from must not be after to');
     if (days > MAX_DAILY_RANGE_DAYS) throw invalid(`the range may span at most ${MAX_DAILY_RANGE_DAYS} days`);

@@ -4,14 +4,9 @@
  * Student's t: the regularised incomplete beta function by Lentz's continued fraction.
  */
 
-export const Z_975 = 1.959964;
+import type { Comparison } from '@moodlobby/shared';
 
-export interface Comparison {
-  diff: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  pValue: number | null;
-}
+export const Z_975 = 1.959964;
 
 const NONE: Comparison = { diff: null, ciLow: null, ciHigh: null, pValue: null };
 

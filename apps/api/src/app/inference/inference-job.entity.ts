@@ -1,12 +1,14 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { JobStatus as JobStatusName } from '@moodlobby/shared';
 
+/** A job's states by name; the values are the shared library's JOB_STATUSES, which the readout reports. */
 export const JobStatus = {
   Pending: 'PENDING',
   Processing: 'PROCESSING',
   Done: 'DONE',
   Failed: 'FAILED',
-} as const;
-export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
+} as const satisfies Record<string, JobStatusName>;
+export type JobStatus = JobStatusName;
 
 /** The mood-inference work for one message; created with it, in the same transaction. */
 @Entity({ name: 'inference_jobs' })

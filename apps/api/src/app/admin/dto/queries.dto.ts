@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
-import { isCalendarDay, VARIANTS, Variant } from '@moodlobby/shared';
+import { DEFAULT_USER_SORT, DEFAULT_USERS_LIMIT, isCalendarDay, MAX_USERS_LIMIT, USER_SORTS, UserSort, VARIANTS, Variant } from '@moodlobby/shared';
 
 /** A real calendar day in `YYYY-MM-DD` (2026-02-30 is refused). */
 @ValidatorConstraint({ name: 'calendarDay' })
@@ -22,8 +22,6 @@ export class SummaryQueryDto {
   asOf?: string;
 }
 
-export const MAX_DAILY_RANGE_DAYS = 366;
-
 export class DailyQueryDto {
   @ApiPropertyOptional({ description: 'First UTC day; default 29 days before `to`', example: '2026-10-27' })
   @IsOptional()
@@ -36,18 +34,14 @@ export class DailyQueryDto {
   to?: string;
 }
 
-export const USER_SORTS = ['firstSeenAt', '-firstSeenAt', 'lastSeenAt', '-lastSeenAt', 'nickname', '-nickname', 'messageCount', '-messageCount'] as const;
-export type UserSort = (typeof USER_SORTS)[number];
-export const MAX_USERS_LIMIT = 200;
-
 export class UsersQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_USERS_LIMIT, default: 50 })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_USERS_LIMIT, default: DEFAULT_USERS_LIMIT })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(MAX_USERS_LIMIT)
-  limit = 50;
+  limit = DEFAULT_USERS_LIMIT;
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
   @IsOptional()
@@ -61,8 +55,8 @@ export class UsersQueryDto {
   @IsIn(VARIANTS)
   variant?: Variant;
 
-  @ApiPropertyOptional({ enum: USER_SORTS, default: '-lastSeenAt', description: 'Field to sort by; a leading - sorts descending' })
+  @ApiPropertyOptional({ enum: USER_SORTS, default: DEFAULT_USER_SORT, description: 'Field to sort by; a leading - sorts descending' })
   @IsOptional()
   @IsIn(USER_SORTS)
-  sort: UserSort = '-lastSeenAt';
+  sort: UserSort = DEFAULT_USER_SORT;
 }

@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { VARIANTS, Variant } from '@moodlobby/shared';
+import { AdminUser, UsersPage, VARIANTS, Variant } from '@moodlobby/shared';
 
-export class AdminUserDto {
+// Swagger's description of the shared response types; each class implements its interface.
+
+export class AdminUserDto implements AdminUser {
   @ApiProperty() id!: string;
   @ApiProperty() nickname!: string;
   @ApiProperty({ enum: VARIANTS }) variant!: Variant;
@@ -12,7 +14,7 @@ export class AdminUserDto {
   @ApiProperty({ description: 'Connected right now' }) online!: boolean;
 }
 
-export class UsersPageDto {
+export class UsersPageDto implements UsersPage {
   @ApiProperty({ description: 'Users matching the filter' }) total!: number;
   @ApiProperty() limit!: number;
   @ApiProperty() offset!: number;

@@ -1,128 +1,32 @@
-import type { Variant } from '@moodlobby/shared';
+import type { UserSort, Variant } from '@moodlobby/shared';
 
-/*
- * The admin API's response shapes, mirroring the DTOs in apps/api/src/app/admin/dto (the web app
- * may not import the API). Keep them in step with those classes.
- */
+/* The admin API's response shapes and query limits come from the shared library, which the API's DTOs implement. */
+export type {
+  AdminUser,
+  ArmSummary,
+  Arms,
+  Comparison,
+  ComparisonMetric,
+  Comparisons,
+  Daily,
+  DailyArm,
+  DailyPoint,
+  InferenceHealth,
+  JobStatus,
+  Retention,
+  Srm,
+  Summary,
+  UserSort,
+  UserSortField,
+  UsersPage,
+  WelchComparison,
+} from '@moodlobby/shared';
+export { DAILY_WINDOW_DAYS, DEFAULT_USER_SORT, DEFAULT_USERS_LIMIT, JOB_STATUSES, MAX_USERS_LIMIT, USER_SORT_FIELDS } from '@moodlobby/shared';
 
-/** Day-N retention of one arm. `rate` is null when nobody is eligible yet. */
-export interface Retention {
-  eligible: number;
-  retained: number;
-  rate: number | null;
-}
-
-export interface ArmSummary {
-  users: number;
-  messages: number;
-  messagesPerUser: number | null;
-  visits: number;
-  /** Mean length of ended visits, ms. */
-  meanVisitLengthMs: number | null;
-  d1: Retention;
-  d7: Retention;
-}
-
-export type Arms<T> = Record<Variant, T>;
-
-/** TREATMENT − CONTROL with a 95% interval and a two-sided p-value; all null without data. */
-export interface Comparison {
-  diff: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  pValue: number | null;
-}
-
-export interface WelchComparison extends Comparison {
-  df: number | null;
-}
-
-export interface Comparisons {
-  d1: Comparison;
-  d7: Comparison;
-  messagesPerUser: WelchComparison;
-}
-
-export type ComparisonMetric = keyof Comparisons;
-
-export interface Srm {
-  expectedTreatmentShare: number;
-  observedTreatmentShare: number | null;
-  chiSquare: number | null;
-  pValue: number | null;
-  /** True when p < 0.001. */
-  flagged: boolean;
-}
-
-export const JOB_STATUSES = ['PENDING', 'PROCESSING', 'DONE', 'FAILED'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-
-export interface InferenceHealth {
-  jobs: Record<JobStatus, number>;
-  latencyMs: { mean: number | null; p95: number | null };
-}
-
-export interface Summary {
-  asOf: string;
-  totals: { users: number; messages: number; visits: number };
-  arms: Arms<ArmSummary>;
-  comparison: Comparisons;
-  srm: Srm;
-  inference: InferenceHealth;
-  /** Messages by mood. */
-  moods: Record<string, number>;
-}
-
-export interface DailyArm {
-  activeUsers: number;
-  newUsers: number;
-  messages: number;
-}
-
-export interface DailyPoint {
-  day: string;
-  arms: Arms<DailyArm>;
-}
-
-export interface Daily {
-  from: string;
-  to: string;
-  /** Every day from..to, zeros included. */
-  days: DailyPoint[];
-}
-
-export interface AdminUser {
-  id: string;
-  nickname: string;
-  variant: Variant;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  messageCount: number;
-  visitCount: number;
-  online: boolean;
-}
-
-export interface UsersPage {
-  total: number;
-  limit: number;
-  offset: number;
-  items: AdminUser[];
-}
-
-export const USER_SORT_FIELDS = ['firstSeenAt', 'lastSeenAt', 'nickname', 'messageCount'] as const;
-export type UserSortField = (typeof USER_SORT_FIELDS)[number];
-/** A field, descending with a leading `-`. */
-export type UserSort = UserSortField | `-${UserSortField}`;
-
+/** The users table's query as the dashboard keeps it (no arm filter is `null`). */
 export interface UsersQuery {
   limit: number;
   offset: number;
   variant: Variant | null;
   sort: UserSort;
 }
-
-/** Query limits of the API (`UsersQueryDto`, `MAX_DAILY_RANGE_DAYS`). */
-export const DEFAULT_USERS_LIMIT = 50;
-export const MAX_USERS_LIMIT = 200;
-export const DEFAULT_USER_SORT: UserSort = '-lastSeenAt';
-export const DAILY_WINDOW_DAYS = 30;
