@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import nx from '@nx/eslint-plugin';
+import apiLayers from './apps/api/lint/api-layers.mjs';
 
 export default [
   ...nx.configs['flat/base'],
@@ -31,5 +33,14 @@ export default [
       ],
       '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Inside the API: the platform imports no domain, a domain no other domain's entity, admin
+    // only other domains' exported services, migrations nothing (apps/api/lint/api-layers.mjs).
+    // The rule places files by absolute path, so it acts on apps/api/src only, whichever
+    // project's lint runs it.
+    files: ['**/*.ts'],
+    plugins: { 'api-layers': apiLayers },
+    rules: { 'api-layers/layers': ['error', { sourceRoot: fileURLToPath(new URL('./apps/api/src', import.meta.url)) }] },
   },
 ];
