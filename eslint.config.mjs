@@ -2,6 +2,34 @@ import { fileURLToPath } from 'node:url';
 import nx from '@nx/eslint-plugin';
 import apiLayers from './apps/api/lint/api-layers.mjs';
 
+/** The kinds of library an app's own code builds on. */
+const APP_LIBRARIES = ['type:feature', 'type:data-access', 'type:ui', 'type:util'];
+
+/**
+ * Who may import whom. Scope: the shared lib depends on nothing of the apps; the apps never
+ * import each other. Type: apps and e2e suites build on libraries, libraries on utils; the test
+ * helpers (type:testing) serve e2e suites, and apps' specs (see below).
+ */
+function moduleBoundaries(appMayUse) {
+  return [
+    'error',
+    {
+      enforceBuildableLibDependency: true,
+      allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+      depConstraints: [
+        { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+        { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
+        { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
+        { sourceTag: 'scope:sidecar', onlyDependOnLibsWithTags: [] },
+        { sourceTag: 'type:app', onlyDependOnLibsWithTags: appMayUse },
+        { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:util', 'type:testing'] },
+        { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util'] },
+        { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+      ],
+    },
+  ];
+}
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -12,25 +40,7 @@ export default [
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
     rules: {
-      // Who may import whom. Scope: the shared lib depends on nothing of the apps; the apps
-      // never import each other. Type: apps and e2e suites build on libraries, libraries on utils.
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
-          depConstraints: [
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
-            { sourceTag: 'scope:sidecar', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:util', 'type:testing'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries(APP_LIBRARIES),
       '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
@@ -42,5 +52,11 @@ export default [
     files: ['**/*.ts'],
     plugins: { 'api-layers': apiLayers },
     rules: { 'api-layers/layers': ['error', { sourceRoot: fileURLToPath(new URL('./apps/api/src', import.meta.url)) }] },
+  },
+  {
+    // An app's specs and their support code (src/testing/) may use libs/testing's helpers
+    // (throwaway databases, ports, processes); the app itself never does.
+    files: ['**/*.spec.ts', '**/src/testing/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries([...APP_LIBRARIES, 'type:testing']) },
   },
 ];

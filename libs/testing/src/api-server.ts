@@ -7,7 +7,24 @@ import { freePort } from './ports';
 import { spawnService } from './service-process';
 
 const WORKSPACE = resolve(__dirname, '../../..');
-const MAIN = join(WORKSPACE, 'dist/apps/api/main.js');
+/** The built API (`nx build api`). */
+export const API_MAIN = join(WORKSPACE, 'dist/apps/api/main.js');
+
+/**
+ * The environment an API process under test or benchmark starts with: its port and database,
+ * warnings-only logs, and a sidecar URL where nothing listens (inference fails and retries)
+ * unless `env` names a real one. `env` adds to or overrides all but the database.
+ */
+export function apiEnv(options: { port: number; databaseUrl: string; env?: NodeJS.ProcessEnv }): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env['PATH'],
+    PORT: String(options.port),
+    SIDECAR_URL: 'http://127.0.0.1:9',
+    LOG_LEVEL: 'warn',
+    ...options.env,
+    DATABASE_URL: options.databaseUrl,
+  };
+}
 
 export interface ApiServer {
   url: string;
@@ -56,19 +73,9 @@ async function launch(options: ApiServerOptions, inherited?: Inherited): Promise
     ownsDatabase: !given,
     ownsDataDir: !options.dataDir,
   };
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env['PATH'],
-    NODE_ENV: 'test',
-    PORT: String(port),
-    // Nothing listens here unless a test starts a sidecar: inference simply fails and retries.
-    SIDECAR_URL: 'http://127.0.0.1:9',
-    LOG_LEVEL: 'warn',
-    CORS_ORIGIN: 'http://localhost:5173',
-    ...options.env,
-    DATABASE_URL: data.databaseUrl,
-  };
+  const env = apiEnv({ port, databaseUrl: data.databaseUrl, env: { NODE_ENV: 'test', CORS_ORIGIN: 'http://localhost:5173', ...options.env } });
   const url = `http://127.0.0.1:${port}`;
-  const service = await spawnService('server', process.execPath, [MAIN], { cwd: dataDir, env, healthUrl: `${url}/health` });
+  const service = await spawnService('server', { command: process.execPath, args: [API_MAIN], cwd: dataDir, env }, `${url}/health`);
 
   const server: ApiServer = {
     url,

@@ -111,7 +111,17 @@ export async function execDb(databaseUrl: string, statements: [sql: string, para
   }
 }
 
+/** A timestamp as the API (TypeORM) stores it in SQLite: UTC text `YYYY-MM-DD HH:MM:SS.SSS`. */
+export function sqliteTime(at: Date | number): string {
+  return new Date(at).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** The instant a SQLite timestamp (`sqliteTime`'s text) stands for. */
+export function fromSqliteTime(text: string): Date {
+  return new Date(`${text.replace(' ', 'T')}Z`);
+}
+
 /** A timestamp parameter as the API stores it: UTC text on SQLite, an ISO instant on PostgreSQL. */
 export function dbTime(databaseUrl: string, date: Date): string {
-  return databaseUrl.startsWith('postgres') ? date.toISOString() : date.toISOString().replace('T', ' ').replace('Z', '');
+  return databaseUrl.startsWith('postgres') ? date.toISOString() : sqliteTime(date);
 }

@@ -1,9 +1,20 @@
 import { join, resolve } from 'node:path';
 import { freePort } from './ports';
-import { ExitStatus, spawnService } from './service-process';
+import { ExitStatus, Launch, spawnService } from './service-process';
 
-const SIDECAR_DIR = resolve(__dirname, '../../../python-sidecar');
-const PYTHON = join(SIDECAR_DIR, '.venv/bin/python');
+export const SIDECAR_DIR = resolve(__dirname, '../../../python-sidecar');
+/** The sidecar's virtualenv Python (made by `nx run sidecar:venv`, or python-sidecar/scripts/ensure-venv.mjs). */
+export const SIDECAR_PYTHON = join(SIDECAR_DIR, '.venv/bin/python');
+
+/** The real Python sidecar (uvicorn) on 127.0.0.1:`port`: the stub model unless `enableModel`. */
+export function sidecarLaunch(options: { port: number; enableModel?: boolean }): Launch {
+  return {
+    command: SIDECAR_PYTHON,
+    args: ['-m', 'uvicorn', 'app.main:app', '--host', '127.0.0.1', '--port', String(options.port)],
+    cwd: SIDECAR_DIR,
+    env: { PATH: process.env['PATH'], ENABLE_MODEL: options.enableModel ? '1' : '0', LOG_LEVEL: 'WARNING' },
+  };
+}
 
 export interface SidecarProcess {
   url: string;
@@ -11,14 +22,10 @@ export interface SidecarProcess {
   stop(signal?: NodeJS.Signals): Promise<ExitStatus>;
 }
 
-/** The real Python sidecar (uvicorn from python-sidecar/.venv, made by `nx run sidecar:venv`) on a free port. */
+/** Starts the real sidecar on a free port and waits for its /health. */
 export async function startSidecar(options: { enableModel?: boolean; port?: number } = {}): Promise<SidecarProcess> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const service = await spawnService('sidecar', PYTHON, ['-m', 'uvicorn', 'app.main:app', '--host', '127.0.0.1', '--port', String(port)], {
-    cwd: SIDECAR_DIR,
-    env: { PATH: process.env['PATH'], ENABLE_MODEL: options.enableModel ? '1' : '0', LOG_LEVEL: 'WARNING' },
-    healthUrl: `${url}/health`,
-  });
+  const service = await spawnService('sidecar', sidecarLaunch({ port, enableModel: options.enableModel }), `${url}/health`);
   return { url, output: service.output, stop: service.stop };
 }
