@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * moodlobby benchmarks: `npm run bench [-- options]`. See bench/README.md.
  *
@@ -84,7 +83,7 @@ const maxLoad = Number(values['max-load']);
 const maxWaitS = number(values['max-wait']) ?? (full ? 900 : 0);
 const retries = number(values.retries) ?? (full ? 2 : 0);
 const args = process.argv.slice(2).join(' ');
-const command = process.env.npm_lifecycle_event === 'bench' ? `npm run bench${args ? ` -- ${args}` : ''}` : `node bench/run.mjs${args ? ` ${args}` : ''}`;
+const command = process.env.npm_lifecycle_event === 'bench' ? `npm run bench${args ? ` -- ${args}` : ''}` : `npx tsx --tsconfig bench/tsconfig.json bench/run.mjs${args ? ` ${args}` : ''}`;
 const log = (message) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 const results = [];

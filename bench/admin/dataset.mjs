@@ -26,8 +26,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import shared from '@moodlobby/shared';
+import testing from '@moodlobby/testing';
 import Database from 'better-sqlite3';
-import { apiSnapshot, CACHE, ROOT, migrate, runSeed, sqlTime, tempDir } from '../lib/services.mjs';
+import { apiSnapshot, CACHE, ROOT, migrate, runSeed, tempDir } from '../lib/services.mjs';
+
+const { DAY_MS: DAY, utcDay } = shared;
+const { mulberry32, sqliteTime } = testing;
 
 /** Bump when the generator's output changes: the cache key includes it. */
 export const DATASET_VERSION = 'v1';
@@ -35,7 +40,6 @@ export const SIZES = {
   full: { users: 100_000, messages: 1_000_000, visits: 300_000 },
   small: { users: 10_000, messages: 100_000, visits: 30_000 },
 };
-const DAY = 86_400_000;
 const MINUTE = 60_000;
 export const DATASET_DAYS = 60;
 /** The day after the last generated activity (exclusive end). */
@@ -107,24 +111,9 @@ export async function ensureDataset(sizeName, log) {
   }
 }
 
-/**
- * mulberry32: a small seeded PRNG, so the same version gives the same rows everywhere. A copy of
- * libs/testing/src/random.ts (TypeScript, which plain-ESM bench cannot import); changing it changes
- * the dataset, so bump DATASET_VERSION with it.
- */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generate(path, { users: U, messages: M, visits: V }) {
-  const rng = prng(20261125);
+  // libs/testing's seeded PRNG: the same version gives the same rows everywhere (a change to it changes the dataset: bump DATASET_VERSION).
+  const rng = mulberry32(20261125);
   const hex = () => Math.floor(rng() * 2 ** 32).toString(16).padStart(8, '0');
   const uuid = () => {
     const [a, b, c, d] = [hex(), hex(), hex(), hex()];
@@ -209,13 +198,13 @@ function generate(path, { users: U, messages: M, visits: V }) {
       for (const u of byTime(created)) {
         const variant = treatment[u] ? 'TREATMENT' : 'CONTROL';
         counts[variant]++;
-        insertUser.run(userIds[u], `user-${u}`, variant, sqlTime(created[u]), sqlTime(lastSeen[u]));
+        insertUser.run(userIds[u], `user-${u}`, variant, sqliteTime(created[u]), sqliteTime(lastSeen[u]));
       }
       const insertVisit = db.prepare('INSERT INTO visits (id, user_id, started_at, ended_at) VALUES (?, ?, ?, ?)');
       for (const v of byTime(visitStart)) {
         const open = Number.isNaN(visitEnd[v]);
         if (open) counts.openVisits++;
-        insertVisit.run(uuid(), userIds[visitUser[v]], sqlTime(visitStart[v]), open ? null : sqlTime(visitEnd[v]));
+        insertVisit.run(uuid(), userIds[visitUser[v]], sqliteTime(visitStart[v]), open ? null : sqliteTime(visitEnd[v]));
       }
       const insertMessage = db.prepare(
         'INSERT INTO messages (id, user_id, nickname, text, mood, mood_status, confidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -229,11 +218,11 @@ function generate(path, { users: U, messages: M, visits: V }) {
         const u = messageUser[m];
         const at = messageAt[m];
         const words = Array.from({ length: 3 + Math.floor(rng() * 7) }, () => WORDS[Math.floor(rng() * WORDS.length)]).join(' ');
-        const createdAt = sqlTime(at);
+        const createdAt = sqliteTime(at);
         if (rng() < 0.02) {
           counts.failed++;
           insertMessage.run(id, userIds[u], `user-${u}`, words, 'neutral', 'failed', null, createdAt);
-          insertJob.run(uuid(), id, 'FAILED', 3, 'HTTP 503: sidecar unavailable', sqlTime(at + 7000), createdAt, sqlTime(at + 7000), null);
+          insertJob.run(uuid(), id, 'FAILED', 3, 'HTTP 503: sidecar unavailable', sqliteTime(at + 7000), createdAt, sqliteTime(at + 7000), null);
         } else {
           counts.done++;
           let pick = rng();
@@ -246,11 +235,11 @@ function generate(path, { users: U, messages: M, visits: V }) {
           }
           const latency = 20 + Math.min(3000, Math.floor(exponential(60)));
           insertMessage.run(id, userIds[u], `user-${u}`, words, mood, 'done', 0.5 + Math.round(rng() * 50) / 100, createdAt);
-          insertJob.run(uuid(), id, 'DONE', 1, null, createdAt, createdAt, sqlTime(at + latency), latency);
+          insertJob.run(uuid(), id, 'DONE', 1, null, createdAt, createdAt, sqliteTime(at + latency), latency);
         }
       }
       const insertDay = db.prepare('INSERT INTO activity_days (user_id, day) VALUES (?, ?)');
-      const days = Array.from({ length: DATASET_DAYS }, (_, d) => new Date(START + d * DAY).toISOString().slice(0, 10));
+      const days = Array.from({ length: DATASET_DAYS }, (_, d) => utcDay(new Date(START + d * DAY)));
       for (let u = 0; u < U; u++) {
         for (let d = 0; d < DATASET_DAYS; d++) {
           if (active[u * DATASET_DAYS + d]) {
@@ -272,7 +261,7 @@ function generate(path, { users: U, messages: M, visits: V }) {
     messages: M,
     jobs: M,
     ...counts,
-    firstDay: new Date(START).toISOString().slice(0, 10),
-    lastDay: new Date(DATASET_END - DAY).toISOString().slice(0, 10),
+    firstDay: utcDay(new Date(START)),
+    lastDay: utcDay(new Date(DATASET_END - DAY)),
   };
 }

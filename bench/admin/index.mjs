@@ -7,6 +7,7 @@
  */
 import { copyFileSync, existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import shared from '@moodlobby/shared';
 import Database from 'better-sqlite3';
 import { cores } from '../lib/machine.mjs';
 import { cpuMark, cpuPercent, DISTURBED_PERCENT, machineBusyPercent, machineTicks, othersPercent } from '../lib/procstat.mjs';
@@ -17,7 +18,8 @@ import { readTrace, shortSql, traceOptions } from '../lib/sqltrace.mjs';
 import { DATASET_END, datasetPath, ensureDataset } from './dataset.mjs';
 
 export const TARGET_MS = 300;
-const PAST_AS_OF = new Date(DATASET_END - 31 * 86_400_000).toISOString().slice(0, 10);
+const { addDays, utcDay } = shared;
+const PAST_AS_OF = addDays(utcDay(new Date(DATASET_END)), -31);
 /** Statements faster than this are left out of the breakdown (the worker's idle polls, counts). */
 const TRACE_MIN_MS = 1;
 

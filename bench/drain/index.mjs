@@ -9,16 +9,17 @@
  * duration: at most one batch, a few ms, over thousands of jobs.
  */
 import { randomUUID } from 'node:crypto';
+import testing from '@moodlobby/testing';
 import Database from 'better-sqlite3';
-import { load1 } from '../lib/machine.mjs';
-import { sleep } from '../lib/proc.mjs';
-import { cores } from '../lib/machine.mjs';
+import { cores, load1 } from '../lib/machine.mjs';
 import { cpuMark, cpuPercent, DISTURBED_PERCENT, machineBusyPercent, machineTicks, othersPercent } from '../lib/procstat.mjs';
 import { row, targetRow } from '../lib/result.mjs';
 import { fmt, ratio } from '../lib/stats.mjs';
 import { monotonicUs, profileMarkdown, summarizeProfileDir } from '../lib/profile.mjs';
-import { migrate, profileDirFor, sqlTime, startApi, startSidecar, tempDir } from '../lib/services.mjs';
+import { migrate, profileDirFor, startApi, startSidecar, tempDir } from '../lib/services.mjs';
 import { directCalls, jobText } from './direct.mjs';
+
+const { fromSqliteTime, sleep, sqliteTime } = testing;
 
 export const TARGET_RATIO = 0.8;
 /** The API's defaults (.env.example): the configuration the headline compares. */
@@ -111,7 +112,7 @@ async function drainThroughApi({ jobs, concurrency, batchSize, sidecar, log, bud
            FROM inference_jobs`,
       )
       .get();
-    const windowS = (Date.parse(`${stats.last.replace(' ', 'T')}Z`) - Date.parse(`${stats.first.replace(' ', 'T')}Z`)) / 1000;
+    const windowS = (fromSqliteTime(stats.last).getTime() - fromSqliteTime(stats.first).getTime()) / 1000;
     const cpu = mark0 ? cpuPercent(mark0.cpu, end.cpu) : { api: null, sidecar: null };
     const others = mark0 ? othersPercent(machineBusyPercent(mark0.ticks, end.ticks), cpu, cores()) : null;
     const result = {
@@ -153,7 +154,7 @@ function profileOf(result) {
 function queueJobs(databasePath, jobs) {
   const db = new Database(databasePath);
   try {
-    const now = sqlTime(Date.now() - 1000);
+    const now = sqliteTime(Date.now() - 1000);
     const userId = randomUUID();
     const insertMessage = db.prepare(`INSERT INTO messages (id, user_id, nickname, text, created_at) VALUES (?, ?, 'Bulk', ?, ?)`);
     const insertJob = db.prepare(`INSERT INTO inference_jobs (id, message_id, run_at, created_at) VALUES (?, ?, ?, ?)`);

@@ -5,7 +5,6 @@
  * exits, however it exits, and each has a hard time limit.
  */
 import { fork } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const LEASH = fileURLToPath(new URL('./leash.mjs', import.meta.url));
@@ -71,7 +70,8 @@ function track(child) {
  * `pid` is the command's own pid (for /proc sampling), not the leash's.
  */
 export async function startLeashed({ name, command, args = [], cwd, env, maxSeconds }) {
-  const leash = fork(LEASH, [String(maxSeconds), command, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  // The leash is plain Node: it needs none of the TypeScript loader the bench runs under.
+  const leash = fork(LEASH, [String(maxSeconds), command, ...args], { cwd, env, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const { output, exited, entry } = track(leash);
   const pid = await new Promise((resolve, reject) => {
     leash.on('message', (message) => message?.pid && resolve(message.pid));
@@ -102,9 +102,13 @@ export async function startLeashed({ name, command, args = [], cwd, env, maxSeco
   };
 }
 
-/** Forks one of our own scripts with IPC; it must end itself when the channel closes. */
+/**
+ * Forks one of our own scripts with IPC; it must end itself when the channel closes. It runs
+ * under the bench's own Node flags (the tsx loader, so it can import the workspace's libraries)
+ * plus `execArgv`.
+ */
 export function forkScript(script, { name, args = [], env = process.env, execArgv = [] } = {}) {
-  const child = fork(script, args, { env, execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(script, args, { env, execArgv: [...process.execArgv, ...execArgv], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const { output, exited } = track(child);
   return {
     name,
@@ -148,35 +152,3 @@ export function forkScript(script, { name, args = [], env = process.env, execArg
     },
   };
 }
-
-/** A TCP port free on 127.0.0.1 right now (as libs/testing's `freePort`, which bench cannot import: it is TypeScript). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls `url` until it answers 2xx (or `isAlive()` turns false, or the time is up). */
-export async function waitForHttp(url, { timeoutMs = 30_000, isAlive = () => true } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (!isAlive()) throw new Error(`process exited before ${url} answered`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      await response.arrayBuffer();
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

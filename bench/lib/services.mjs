@@ -9,14 +9,15 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, onExit, startLeashed, waitForHttp } from './proc.mjs';
+import testing from '@moodlobby/testing';
+import { onExit, startLeashed } from './proc.mjs';
+
+const { apiEnv, freePort, SIDECAR_DIR, SIDECAR_PYTHON, sidecarLaunch, waitUntilHealthy } = testing;
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CACHE = join(ROOT, 'bench/.cache');
 const API_DIST = join(ROOT, 'dist/apps/api/main.js');
 const WEB_DIST = join(ROOT, 'dist/apps/web/browser/index.html');
-const SIDECAR_DIR = join(ROOT, 'python-sidecar');
-const SIDECAR_PYTHON = join(SIDECAR_DIR, '.venv/bin/python');
 
 export const ADMIN_TOKEN = 'bench-admin-token';
 
@@ -132,31 +133,20 @@ export async function startApi({ databasePath, dataDir, env = {}, maxSeconds, re
     args: [...nodeArgs, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), main],
     cwd: dataDir,
     maxSeconds,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: `sqlite:${databasePath}`,
-      SESSION_SECRET: randomBytes(24).toString('hex'),
-      ADMIN_TOKEN,
-      SIDECAR_URL: 'http://127.0.0.1:9',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
+    env: apiEnv({
+      port,
+      databaseUrl: `sqlite:${databasePath}`,
+      env: { NODE_ENV: 'production', SESSION_SECRET: randomBytes(24).toString('hex'), ADMIN_TOKEN, ...env },
+    }),
   });
   onSpawn(server.pid);
   return healthy(server, port, 60_000);
 }
 
-/** Waits for a started service's `/health`; on failure kills it and throws with its output. */
+/** Waits for a leashed service's `/health` (killing it and showing its output if it never answers). */
 async function healthy(service, port, timeoutMs) {
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHttp(`${url}/health`, { timeoutMs, isAlive: service.alive });
-  } catch (error) {
-    await service.stop('SIGKILL');
-    throw new Error(`${error.message}\n--- ${service.name} output ---\n${service.output()}`);
-  }
+  await waitUntilHealthy({ ...service, kill: () => service.stop('SIGKILL') }, `${url}/health`, timeoutMs);
   return { ...service, url, port };
 }
 
@@ -186,21 +176,14 @@ export async function migrate(databasePath, dataDir) {
   if (code !== 0) throw new Error(`the API did not stop cleanly after migrating (exit ${code})\n${api.output()}`);
 }
 
-/** The real sidecar (uvicorn, ENABLE_MODEL=0: the stub) on a free 127.0.0.1 port, started the way `npm start` does. */
+/** The real sidecar (uvicorn, ENABLE_MODEL=0: the stub) on a free 127.0.0.1 port, started as the e2e suites start it. */
 export async function startSidecar({ maxSeconds }) {
   if (!existsSync(SIDECAR_PYTHON)) {
     const made = spawnSync(process.execPath, [join(SIDECAR_DIR, 'scripts/ensure-venv.mjs')], { cwd: ROOT, stdio: 'inherit' });
     if (made.status !== 0) throw new Error('could not create python-sidecar/.venv');
   }
   const port = await freePort();
-  const sidecar = await startLeashed({
-    name: 'sidecar',
-    command: SIDECAR_PYTHON,
-    args: ['-m', 'uvicorn', 'app.main:app', '--host', '127.0.0.1', '--port', String(port)],
-    cwd: SIDECAR_DIR,
-    maxSeconds,
-    env: { PATH: process.env.PATH, ENABLE_MODEL: '0', LOG_LEVEL: 'WARNING' },
-  });
+  const sidecar = await startLeashed({ name: 'sidecar', ...sidecarLaunch({ port }), maxSeconds });
   return healthy(sidecar, port, 30_000);
 }
 
@@ -213,9 +196,4 @@ export function gitState() {
   } catch {
     return { commit: 'unknown', dirty: false };
   }
-}
-
-/** A timestamp as the API stores it in SQLite: UTC text `YYYY-MM-DD HH:MM:SS.SSS`. */
-export function sqlTime(ms) {
-  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 }

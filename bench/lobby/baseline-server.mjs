@@ -11,8 +11,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
+import shared from '@moodlobby/shared';
 import { Server } from 'socket.io';
-import { ClientEvent, MAX_SOCKET_TRANSPORT_BYTES, ServerEvent } from '../lib/protocol.mjs';
+
+const { ClientEvent, MAX_SOCKET_TRANSPORT_BYTES, ServerEvent } = shared;
 
 const moodDelayMs = Number(process.argv[2] ?? 5);
 const maxSeconds = Number(process.argv[3] ?? 600);

@@ -14,9 +14,13 @@
  * on { type: 'close' }, or at the hard time limit.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import shared from '@moodlobby/shared';
+import testing from '@moodlobby/testing';
 import { io } from 'socket.io-client';
-import { ClientEvent, ServerEvent } from '../lib/protocol.mjs';
 import { Samples, summarize } from '../lib/stats.mjs';
+
+const { ClientEvent, ServerEvent } = shared;
+const { sleep } = testing;
 
 const ACK_TIMEOUT_MS = 10_000;
 const sockets = [];
@@ -250,8 +254,4 @@ async function load() {
     counters,
     timeline,
   });
-}
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -5,8 +5,9 @@
  * its own process; this module samples CPU and memory of every process from /proc.
  */
 import { fileURLToPath } from 'node:url';
+import testing from '@moodlobby/testing';
 import { busyNow, load1 } from '../lib/machine.mjs';
-import { forkScript, sleep, waitForHttp } from '../lib/proc.mjs';
+import { forkScript } from '../lib/proc.mjs';
 import { cores } from '../lib/machine.mjs';
 import { cpuMark, cpuPercent, DISTURBED_PERCENT, machineBusyPercent, machineTicks, othersPercent, rssMiB, sampleRss } from '../lib/procstat.mjs';
 import { row, targetRow } from '../lib/result.mjs';
@@ -15,6 +16,7 @@ import { monotonicUs, profileMarkdown, summarizeProfileDir } from '../lib/profil
 import { profileDirFor, startApi, startSidecar, tempDir } from '../lib/services.mjs';
 import { readTrace, shortSql, statementStats, traceOptions } from '../lib/sqltrace.mjs';
 
+const { sleep, waitForHttp } = testing;
 const GENERATOR = fileURLToPath(new URL('./generator.mjs', import.meta.url));
 const BASELINE = fileURLToPath(new URL('./baseline-server.mjs', import.meta.url));
 
