@@ -1,5 +1,8 @@
-import { DAY_MS, MOODS, Mood, MoodStatus, Variant } from '@moodlobby/shared';
-import type { JobStatus } from '../app/inference/inference-job.entity';
+import { DAY_MS, MOODS, Variant } from '@moodlobby/shared';
+import type { MessageEntity } from '../app/chat/message.entity';
+import type { InferenceJob, JobStatus } from '../app/inference/inference-job.entity';
+import type { User } from '../app/lobby/user.entity';
+import type { Visit } from '../app/lobby/visit.entity';
 
 /**
  * The deterministic demo and test dataset described in SEED.md. Pure: the same start day gives
@@ -9,43 +12,11 @@ import type { JobStatus } from '../app/inference/inference-job.entity';
 
 const MINUTE = 60_000;
 
-export interface SeedUser {
-  id: string;
-  nickname: string;
-  variant: Variant;
-  createdAt: Date;
-  lastSeenAt: Date;
-}
-export interface SeedVisit {
-  id: string;
-  userId: string;
-  startedAt: Date;
-  endedAt: Date | null;
-}
-export interface SeedMessage {
-  id: string;
-  userId: string;
-  nickname: string;
-  text: string;
-  mood: Mood;
-  moodStatus: MoodStatus;
-  confidence: number | null;
-  clientMessageId: null;
-  createdAt: Date;
-}
-export interface SeedJob {
-  id: string;
-  messageId: string;
-  status: JobStatus;
-  attempts: number;
-  lastError: string | null;
-  runAt: Date;
-  lockedAt: Date | null;
-  lockedBy: string | null;
-  createdAt: Date;
-  finishedAt: Date | null;
-  latencyMs: number | null;
-}
+/** The seed's rows are the entities' rows: users (their running totals are rebuilt), visits, messages, jobs. */
+export type SeedUser = Pick<User, 'id' | 'nickname' | 'variant' | 'createdAt' | 'lastSeenAt'>;
+export type SeedVisit = Visit;
+export type SeedMessage = MessageEntity;
+export type SeedJob = InferenceJob;
 export interface SeedData {
   users: SeedUser[];
   visits: SeedVisit[];
