@@ -1,12 +1,7 @@
 /** Tests against the built server (dist/apps/api) as a real process, with real sockets and SQLite files. */
 module.exports = {
   displayName: 'api-e2e',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js'],
+  preset: '../../jest.node.preset.js',
   testTimeout: 60_000,
   // Needs PostgreSQL and Redis: runs in jest.postgres.config.cts (`npm run test:postgres`).
   testPathIgnorePatterns: ['/node_modules/', 'scale-out'],
