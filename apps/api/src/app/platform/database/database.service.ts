@@ -14,7 +14,7 @@ export class DatabaseService implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly logger = new Logger(DatabaseService.name);
   private tail: Promise<unknown> = Promise.resolve();
   private checkpointer: WalCheckpointer | null = null;
-  readonly isSqlite: boolean;
+  private readonly isSqlite: boolean;
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
     this.isSqlite = dataSource.options.type === 'better-sqlite3';
@@ -53,9 +53,5 @@ export class DatabaseService implements OnApplicationBootstrap, OnModuleDestroy 
     if (this.isSqlite && this.dataSource.isInitialized) {
       await this.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
     }
-  }
-
-  async ping(): Promise<void> {
-    await this.dataSource.query('SELECT 1');
   }
 }
