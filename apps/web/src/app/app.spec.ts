@@ -5,8 +5,8 @@ import { FakeSocketService } from '../testing/fake-socket.service';
 import { aMessage, aSessionAck } from '../testing/fixtures';
 import { App } from './app';
 import { appRoutes } from './app.routes';
-import { SessionStore } from './session/data-access/session.store';
-import { SocketService } from './session/data-access/socket.service';
+import { SessionStore } from './lobby/data-access/session.store';
+import { SocketService } from './lobby/data-access/socket.service';
 
 describe('App shell', () => {
   let socket: FakeSocketService;
@@ -30,6 +30,7 @@ describe('App shell', () => {
       .navigateByUrl('/')
       .then((ok) => (navigated = ok));
     TestBed.tick();
+    expect(socket.connectCalls).toBe(1); // the lobby is shown, so it connects
     socket.setStatus('connected');
     TestBed.tick();
 

@@ -6,7 +6,7 @@ import type {
   ConnectionStatus,
   ServerEventPayload,
   SocketService,
-} from '../app/session/data-access/socket.service';
+} from '../app/lobby/data-access/socket.service';
 
 export interface Emitted {
   event: ClientEventName;

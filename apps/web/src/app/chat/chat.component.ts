@@ -1,10 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { SessionStore } from '../session/data-access/session.store';
+import { MessagesStore } from '../lobby/data-access/messages.store';
+import { OutboxStore } from '../lobby/data-access/outbox.store';
+import { PresenceStore } from '../lobby/data-access/presence.store';
+import { SessionStore } from '../lobby/data-access/session.store';
 import { MessageInputComponent } from '../shared/ui/message-input.component';
 import { OnlineListComponent } from '../shared/ui/online-list.component';
 import { MessageListComponent } from './ui/message-list.component';
 
-/** The CONTROL arm: an ordinary chat over the lobby session. */
+/** The CONTROL arm: an ordinary chat over the lobby's conversation. */
 @Component({
   selector: 'ml-chat',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -13,22 +16,22 @@ import { MessageListComponent } from './ui/message-list.component';
     <section class="conversation" aria-label="Lobby chat">
       <ml-message-list
         class="messages"
-        [messages]="store.messages()"
-        [pending]="store.pendingMessages()"
+        [messages]="messages.messages()"
+        [pending]="outbox.pending()"
         [currentUserId]="userId()"
-        [currentNickname]="store.user()?.nickname ?? ''"
+        [currentNickname]="session.user()?.nickname ?? ''"
       />
       <ml-message-input
         class="composer"
-        [text]="store.draft()"
-        [maxLength]="store.messageMaxLength()"
+        [text]="outbox.draft()"
+        [maxLength]="session.messageMaxLength()"
         [hint]="hint()"
-        (textChange)="store.setDraft($event)"
-        (send)="store.send($event)"
+        (textChange)="outbox.setDraft($event)"
+        (send)="outbox.send($event)"
       />
     </section>
     <aside class="people" aria-label="People online">
-      <ml-online-list [presence]="store.presence()" [currentUserId]="userId()" />
+      <ml-online-list [presence]="presence.users()" [currentUserId]="userId()" />
     </aside>
   `,
   styles: `
@@ -72,9 +75,12 @@ import { MessageListComponent } from './ui/message-list.component';
   `,
 })
 export class ChatComponent {
-  protected readonly store = inject(SessionStore);
-  protected readonly userId = computed(() => this.store.user()?.id ?? null);
+  protected readonly session = inject(SessionStore);
+  protected readonly messages = inject(MessagesStore);
+  protected readonly outbox = inject(OutboxStore);
+  protected readonly presence = inject(PresenceStore);
+  protected readonly userId = computed(() => this.session.user()?.id ?? null);
   protected readonly hint = computed(() =>
-    this.store.live() ? 'Enter to send · Shift+Enter for a new line' : 'Offline: messages will be sent when you reconnect',
+    this.session.live() ? 'Enter to send · Shift+Enter for a new line' : 'Offline: messages will be sent when you reconnect',
   );
 }

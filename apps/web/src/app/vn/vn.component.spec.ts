@@ -2,8 +2,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Message, Mood, MoodStatus, ServerEvent, Variant, selectScene } from '@moodlobby/shared';
 import { FakeSocketService } from '../../testing/fake-socket.service';
 import { aMessage, aSessionAck } from '../../testing/fixtures';
-import { SessionStore } from '../session/data-access/session.store';
-import { SocketService } from '../session/data-access/socket.service';
+import { openTestLobby } from '../../testing/lobby';
 import { characterLook } from './data-access/character-look';
 import { REDUCED_MOTION_QUERY } from './data-access/reduced-motion';
 import { VnComponent } from './vn.component';
@@ -23,9 +22,9 @@ describe('VnComponent', () => {
 
   /** Joins as Ada (TREATMENT) with the given history, then opens the VN view. */
   function open(history: Message[], debounceMs = WINDOW_MS): void {
-    TestBed.configureTestingModule({ providers: [{ provide: SocketService, useValue: socket }] });
+    const { session } = openTestLobby(socket);
     socket.setStatus('connected');
-    TestBed.inject(SessionStore).join('Ada');
+    session.join('Ada');
     socket.serverEmit(
       ServerEvent.SessionAck,
       aSessionAck({

@@ -1,5 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { SessionStore } from '../session/data-access/session.store';
+import { OutboxStore } from '../lobby/data-access/outbox.store';
+import { PresenceStore } from '../lobby/data-access/presence.store';
+import { SessionStore } from '../lobby/data-access/session.store';
 import { MessageInputComponent } from '../shared/ui/message-input.component';
 import { OnlineListComponent } from '../shared/ui/online-list.component';
 import { injectReducedMotion } from './data-access/reduced-motion';
@@ -61,11 +63,11 @@ import { SceneBackgroundComponent } from './ui/scene-background.component';
     </section>
     <ml-message-input
       class="composer"
-      [text]="session.draft()"
+      [text]="outbox.draft()"
       [maxLength]="session.messageMaxLength()"
       [hint]="hint()"
-      (textChange)="session.setDraft($event)"
-      (send)="session.send($event)"
+      (textChange)="outbox.setDraft($event)"
+      (send)="outbox.send($event)"
     />
     <aside class="side" aria-label="Backlog and people online">
       <ml-backlog
@@ -73,10 +75,10 @@ import { SceneBackgroundComponent } from './ui/scene-background.component';
         [lines]="vn.backlog()"
         [currentLineId]="line()?.id ?? null"
         [currentUserId]="userId()"
-        [pending]="session.pendingMessages()"
+        [pending]="outbox.pending()"
         [currentNickname]="session.user()?.nickname ?? ''"
       />
-      <ml-online-list class="people" [presence]="session.presence()" [currentUserId]="userId()" />
+      <ml-online-list class="people" [presence]="presence.users()" [currentUserId]="userId()" />
     </aside>
     <div class="visually-hidden" data-testid="vn-live-region" aria-live="polite">
       @if (vn.announcement(); as said) {
@@ -90,6 +92,8 @@ import { SceneBackgroundComponent } from './ui/scene-background.component';
 })
 export class VnComponent {
   protected readonly session = inject(SessionStore);
+  protected readonly outbox = inject(OutboxStore);
+  protected readonly presence = inject(PresenceStore);
   protected readonly vn = inject(VnSceneStore);
   protected readonly reducedMotion = injectReducedMotion();
 

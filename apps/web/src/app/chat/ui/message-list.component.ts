@@ -9,7 +9,7 @@ import {
   viewChild,
 } from '@angular/core';
 import type { Message } from '@moodlobby/shared';
-import type { OutboxEntry } from '../../session/data-access/session.store';
+import type { OutboxEntry } from '../../lobby/data-access/outbox.store';
 import { MoodBadgeComponent } from '../../shared/ui/mood-badge.component';
 
 /** How close to the bottom (px) still counts as "reading the latest". */

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import type { Notice } from '../../session/data-access/session.store';
+import type { Notice } from '../../lobby/data-access/notices.store';
 
 /** Error and info banners, announced politely; each can be dismissed. */
 @Component({

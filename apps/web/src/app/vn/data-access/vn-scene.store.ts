@@ -1,6 +1,7 @@
 import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { DEFAULT_MOOD, Message, Mood, Scene, selectScene } from '@moodlobby/shared';
-import { SessionStore } from '../../session/data-access/session.store';
+import { MessagesStore } from '../../lobby/data-access/messages.store';
+import { SessionStore } from '../../lobby/data-access/session.store';
 import { CharacterLook, characterLook } from './character-look';
 import { VnAssetRegistry, backgroundUrl, characterUrl } from './vn-assets';
 
@@ -39,9 +40,10 @@ export interface Announcement {
 @Injectable()
 export class VnSceneStore {
   private readonly session = inject(SessionStore);
+  private readonly conversation = inject(MessagesStore);
   private readonly assets = inject(VnAssetRegistry);
 
-  readonly line = computed<Message | null>(() => this.session.messages().at(-1) ?? null);
+  readonly line = computed<Message | null>(() => this.conversation.messages().at(-1) ?? null);
 
   readonly speaker = computed<Speaker | null>(
     () => {
@@ -78,7 +80,7 @@ export class VnSceneStore {
     return speaker ? this.assets.usable(characterUrl(speaker.look.name, this.expression())) : null;
   });
 
-  readonly backlog = computed(() => this.session.messages().slice(-BACKLOG_LINES));
+  readonly backlog = computed(() => this.conversation.messages().slice(-BACKLOG_LINES));
 
   /** The newest line once it is new to this view (history already there is not read out). */
   private readonly firstLineId = untracked(() => this.line()?.id ?? null);

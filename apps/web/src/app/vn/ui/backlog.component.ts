@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, computed, input, viewChild } from '@angular/core';
 import type { Message } from '@moodlobby/shared';
-import type { OutboxEntry } from '../../session/data-access/session.store';
+import type { OutboxEntry } from '../../lobby/data-access/outbox.store';
 import { MoodBadgeComponent } from '../../shared/ui/mood-badge.component';
 import { characterLook } from '../data-access/character-look';
 
