@@ -25,9 +25,11 @@ import { MessageListComponent } from './ui/message-list.component';
         class="composer"
         [text]="outbox.draft()"
         [maxLength]="session.messageMaxLength()"
-        [hint]="hint()"
+        [live]="session.live()"
+        [waitSeconds]="outbox.waitSeconds()"
         (textChange)="outbox.setDraft($event)"
         (send)="outbox.send($event)"
+        (sendParts)="outbox.sendAll($event)"
       />
     </section>
     <aside class="people" aria-label="People online">
@@ -80,7 +82,4 @@ export class ChatComponent {
   protected readonly outbox = inject(OutboxStore);
   protected readonly presence = inject(PresenceStore);
   protected readonly userId = computed(() => this.session.user()?.id ?? null);
-  protected readonly hint = computed(() =>
-    this.session.live() ? 'Enter to send · Shift+Enter for a new line' : 'Offline: messages will be sent when you reconnect',
-  );
 }

@@ -65,9 +65,11 @@ import { SceneBackgroundComponent } from './ui/scene-background.component';
       class="composer"
       [text]="outbox.draft()"
       [maxLength]="session.messageMaxLength()"
-      [hint]="hint()"
+      [live]="session.live()"
+      [waitSeconds]="outbox.waitSeconds()"
       (textChange)="outbox.setDraft($event)"
       (send)="outbox.send($event)"
+      (sendParts)="outbox.sendAll($event)"
     />
     <aside class="side" aria-label="Backlog and people online">
       <ml-backlog
@@ -99,7 +101,4 @@ export class VnComponent {
 
   protected readonly line = this.vn.line;
   protected readonly userId = computed(() => this.session.user()?.id ?? null);
-  protected readonly hint = computed(() =>
-    this.session.live() ? 'Enter to send · Shift+Enter for a new line' : 'Offline: messages will be sent when you reconnect',
-  );
 }

@@ -2,6 +2,7 @@ import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core'
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ClientEvent, ServerEvent } from '@moodlobby/shared';
 import { filter } from 'rxjs';
+import { Clock, secondsLeft } from './clock';
 import { refusedText } from './reasons';
 import { SessionStore } from './session.store';
 import { SocketService } from './socket.service';
@@ -18,11 +19,21 @@ export interface Notice {
   id: number;
   kind: NoticeKind;
   text: string;
+  /**
+   * For a countdown, whose text changes every second: what assistive technology reads, once
+   * (the ticking text itself is not announced).
+   */
+  announce?: string;
+}
+
+interface StoredNotice extends Omit<Notice, 'announce'> {
+  /** A countdown to this time (epoch ms): `{s}` in the text is the whole seconds left. */
+  until: number | null;
 }
 
 interface NoticesState {
   /** Oldest first; at most one per kind. */
-  notices: Notice[];
+  notices: StoredNotice[];
 }
 
 const INFO_NOTICE_MS = 8_000;
@@ -35,12 +46,20 @@ const INFO_NOTICE_MS = 8_000;
 @Injectable({ providedIn: 'root' })
 export class NoticesStore {
   private readonly socket = inject(SocketService);
+  private readonly clock = inject(Clock);
 
   // state
   private readonly state = signal<NoticesState>({ notices: [] });
 
   // selectors
-  readonly notices = computed(() => this.state().notices);
+  /** The notices as shown: a countdown's text says how many seconds are left now. */
+  readonly notices = computed<Notice[]>(() =>
+    this.state().notices.map(({ id, kind, text, until }) =>
+      until === null
+        ? { id, kind, text }
+        : { id, kind, text: text.replace('{s}', String(Math.max(1, secondsLeft(until, this.clock.now())))), announce: text.replace('{s} s', 'a few seconds') },
+    ),
+  );
 
   private noticeSeq = 0;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -73,15 +92,14 @@ export class NoticesStore {
 
   /** Shows a notice, replacing any other of the same kind. */
   show(kind: NoticeKind, text: string, dismissAfterMs = INFO_NOTICE_MS): void {
-    const notice: Notice = { id: ++this.noticeSeq, kind, text };
-    this.state.update((s) => ({ notices: [...s.notices.filter((n) => n.kind !== kind), notice] }));
-    if (kind !== 'shutdown') this.later(dismissAfterMs, () => this.dismiss(notice.id));
+    this.add({ id: ++this.noticeSeq, kind, text, until: null }, dismissAfterMs);
   }
 
-  /** The server's rate limit: when the user may send again. */
+  /** The server's rate limit: counts down to when the user may send again, then goes away. */
   rateLimited(retryAfterMs: number): void {
-    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-    this.show('rate_limited', `Slow down — you can send again in ${seconds} s`, retryAfterMs);
+    const until = Date.now() + retryAfterMs;
+    this.clock.runUntil(until);
+    this.add({ id: ++this.noticeSeq, kind: 'rate_limited', text: 'Slow down — you can send again in {s} s', until }, retryAfterMs);
   }
 
   /** A message the server refused, with its reasons in plain words. */
@@ -91,6 +109,11 @@ export class NoticesStore {
 
   dismiss(id: number): void {
     this.state.update((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+  }
+
+  private add(notice: StoredNotice, dismissAfterMs: number): void {
+    this.state.update((s) => ({ notices: [...s.notices.filter((n) => n.kind !== notice.kind), notice] }));
+    if (notice.kind !== 'shutdown') this.later(dismissAfterMs, () => this.dismiss(notice.id));
   }
 
   private clear(kinds: readonly NoticeKind[]): void {

@@ -143,4 +143,48 @@ describe('OutboxStore', () => {
       expect(socket.ackRequests).toHaveLength(1);
     });
   });
+
+  describe('split messages and the rate limit', () => {
+    afterEach(() => jest.useRealTimers());
+
+    it('sends the parts of a split text in order, and none of them if one does not fit', async () => {
+      const { outbox } = joinedTestLobby(socket);
+      outbox.setDraft('a long text');
+
+      expect(outbox.sendAll(['part one', 'x'.repeat(121)])).toBe(false);
+      expect(outbox.draft()).toBe('a long text');
+      expect(socket.ackRequests).toHaveLength(0);
+
+      expect(outbox.sendAll(['part one', 'part two'])).toBe(true);
+      expect(outbox.draft()).toBe('');
+      const one = socket.takeAckRequest();
+      expect(one.payload).toMatchObject({ text: 'part one' });
+      one.resolve({ ok: true, message: aMessage({ text: 'part one' }) });
+      await settle();
+      expect(socket.takeAckRequest().payload).toMatchObject({ text: 'part two' });
+    });
+
+    it('counts the rate-limit wait down to zero, then lets the kept text go', async () => {
+      jest.useFakeTimers({ doNotFake: ['queueMicrotask'] });
+      const { outbox, notices } = joinedTestLobby(socket);
+      outbox.send('refused');
+      socket.takeAckRequest().resolve({ ok: false, error: 'rate_limited', retryAfterMs: 3000 });
+      await Promise.resolve();
+      await Promise.resolve();
+
+      expect(outbox.waitSeconds()).toBe(3);
+      expect(notices.notices()[0]).toMatchObject({ text: 'Slow down — you can send again in 3 s', announce: 'Slow down — you can send again in a few seconds' });
+      jest.advanceTimersByTime(1100);
+      expect(outbox.waitSeconds()).toBe(2);
+      expect(notices.notices()[0].text).toBe('Slow down — you can send again in 2 s');
+      expect(outbox.send('refused')).toBe(false);
+      expect(outbox.draft()).toBe('refused');
+
+      jest.advanceTimersByTime(2000);
+      expect(outbox.waitSeconds()).toBe(0);
+      expect(notices.notices()).toEqual([]);
+      expect(outbox.send('refused')).toBe(true);
+      expect(socket.takeAckRequest().payload).toMatchObject({ text: 'refused' });
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ClientEvent, MessageSendAck, characterCount } from '@moodlobby/shared';
 import { filter } from 'rxjs';
 import { newClientMessageId } from './client-message-id';
+import { Clock, secondsLeft } from './clock';
 import { MessagesStore } from './messages.store';
 import { NoticesStore } from './notices.store';
 import { SessionStore } from './session.store';
@@ -48,6 +49,7 @@ export class OutboxStore {
   private readonly session = inject(SessionStore);
   private readonly messages = inject(MessagesStore);
   private readonly notices = inject(NoticesStore);
+  private readonly clock = inject(Clock);
 
   // state
   private readonly state = signal<OutboxState>({
@@ -71,6 +73,8 @@ export class OutboxStore {
     );
     return this.state().entries.filter((e) => !delivered.has(e.clientMessageId));
   });
+  /** Whole seconds until the server takes messages again (its rate limit); 0 when it does. */
+  readonly waitSeconds = computed(() => secondsLeft(this.state().rateLimitedUntil, this.clock.now()));
 
   private attemptSeq = 0;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -98,23 +102,32 @@ export class OutboxStore {
    * draft) when the text is empty or too long, or while the server is rate limiting this user.
    */
   send(rawText: string): boolean {
-    const text = rawText.trim();
-    const length = characterCount(text);
-    if (length === 0 || length > this.session.messageMaxLength()) return false;
+    return this.sendAll([rawText]);
+  }
+
+  /**
+   * Queues several messages, in order (a long text split up), or none of them: false (and the
+   * draft kept) when any is empty or too long, or while the server is rate limiting this user.
+   */
+  sendAll(rawTexts: readonly string[]): boolean {
+    const texts = rawTexts.map((t) => t.trim());
+    const max = this.session.messageMaxLength();
+    if (texts.length === 0 || texts.some((t) => characterCount(t) === 0 || characterCount(t) > max)) return false;
     const waitMs = this.state().rateLimitedUntil - Date.now();
     if (this.session.live() && waitMs > 0) {
       this.notices.rateLimited(waitMs);
       return false;
     }
-    const entry: OutboxEntry = {
+    const queuedAt = new Date().toISOString();
+    const entries = texts.map<OutboxEntry>((text) => ({
       clientMessageId: newClientMessageId(),
       text,
-      queuedAt: new Date().toISOString(),
+      queuedAt,
       status: 'queued',
       attempts: 0,
       restoreOnRefusal: this.session.live(),
-    };
-    this.state.update((s) => ({ ...s, entries: [...s.entries, entry], draft: '' }));
+    }));
+    this.state.update((s) => ({ ...s, entries: [...s.entries, ...entries], draft: '' }));
     this.flush();
     return true;
   }
@@ -173,6 +186,7 @@ export class OutboxStore {
       case 'rate_limited': {
         const retryAfterMs = ack.retryAfterMs ?? this.session.limits().rateLimit.windowMs;
         this.patch({ rateLimitedUntil: Date.now() + retryAfterMs });
+        this.clock.runUntil(Date.now() + retryAfterMs);
         this.notices.rateLimited(retryAfterMs);
         if (entry.restoreOnRefusal) {
           // Back into the input, with whatever was typed after it, so the order is kept.

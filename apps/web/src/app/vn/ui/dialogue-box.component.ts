@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, input, linkedSignal } from '@angular/core';
 import { moodStatusLabel } from '../../shared/util/mood-status';
 import type { Mood, MoodStatus } from '@moodlobby/shared';
-import { graphemes } from '../data-access/graphemes';
+import { graphemes } from '../../shared/util/graphemes';
 
 /** One typewriter step every this many ms. */
 export const TYPEWRITER_STEP_MS = 30;
