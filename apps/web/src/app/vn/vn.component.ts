@@ -12,9 +12,10 @@ import { DialogueBoxComponent } from './ui/dialogue-box.component';
 import { SceneBackgroundComponent } from './ui/scene-background.component';
 
 /**
- * The TREATMENT arm: the lobby conversation as a visual novel. The newest line plays in the
- * dialogue box, spoken by its author's character over a background picked from the line's scene.
- * Focus order: dialogue, message input, backlog.
+ * The TREATMENT arm: the lobby conversation as a visual novel. Lines play in the dialogue box in
+ * the order they arrive (a burst queues), each spoken by its author's character over a background
+ * picked from the line's scene; a backlog line can be played again. Focus order: dialogue,
+ * message input, backlog.
  */
 @Component({
   selector: 'ml-vn',
@@ -59,6 +60,11 @@ import { SceneBackgroundComponent } from './ui/scene-background.component';
         [mood]="vn.expression()"
         [moodStatus]="line()?.moodStatus ?? null"
         [instant]="reducedMotion()"
+        [queued]="vn.queued()"
+        [behind]="vn.behind()"
+        (completed)="vn.lineCompleted($event)"
+        (advance)="vn.advance()"
+        (fastForward)="vn.fastForward()"
       />
     </section>
     <ml-message-input
@@ -79,6 +85,7 @@ import { SceneBackgroundComponent } from './ui/scene-background.component';
         [currentUserId]="userId()"
         [pending]="outbox.pending()"
         [currentNickname]="session.user()?.nickname ?? ''"
+        (replay)="vn.replay($event)"
       />
       <ml-online-list class="people" [presence]="presence.users()" [currentUserId]="userId()" />
     </aside>

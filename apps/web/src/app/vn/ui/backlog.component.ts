@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, computed, input, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  afterRenderEffect,
+  computed,
+  input,
+  linkedSignal,
+  output,
+  viewChild,
+} from '@angular/core';
 import type { Message } from '@moodlobby/shared';
 import type { OutboxEntry } from '../../lobby/data-access/outbox.store';
 import { MoodBadgeComponent } from '../../shared/ui/mood-badge.component';
@@ -7,9 +17,10 @@ import { characterLook } from '../data-access/character-look';
 const NEAR_BOTTOM_PX = 48;
 
 /**
- * The recent lines, oldest first, in a scrollable list that is itself focusable (arrow keys and
- * Page Up/Down scroll it). The line on stage is marked; it keeps to the newest line while the
- * reader is at the bottom.
+ * The recent lines, oldest first, in a scrollable list. Each line is a button that plays it on
+ * stage again (`replay`); the list is one stop in the tab order (the line on stage, or the one
+ * last focused), and the arrow keys, Home and End move between lines. The line on stage is
+ * marked; the list keeps to the newest line while the reader is at the bottom.
  */
 @Component({
   selector: 'ml-backlog',
@@ -21,26 +32,31 @@ const NEAR_BOTTOM_PX = 48;
       #scroller
       class="lines"
       data-testid="vn-backlog"
-      tabindex="0"
       aria-labelledby="vn-backlog-title"
       (scroll)="onScroll()"
     >
       @for (line of rows(); track line.message.id) {
-        <li
-          class="line"
-          data-testid="vn-backlog-line"
-          [attr.data-message-id]="line.message.id"
-          [attr.aria-current]="line.message.id === currentLineId() ? 'true' : null"
-          [style.--who]="line.accent"
-        >
-          <span class="who">
-            {{ line.message.nickname }}
-            @if (line.message.userId === currentUserId()) {
-              <span class="you">(you)</span>
-            }
-          </span>
-          <ml-mood-badge [mood]="line.message.mood" [status]="line.message.moodStatus" />
-          <p class="say">{{ line.message.text }}</p>
+        <li class="line" [style.--who]="line.accent" [attr.aria-current]="line.message.id === currentLineId() ? 'true' : null">
+          <button
+            type="button"
+            class="replay"
+            data-testid="vn-backlog-line"
+            [attr.data-message-id]="line.message.id"
+            [attr.tabindex]="line.message.id === focusId() ? 0 : -1"
+            [attr.aria-describedby]="'vn-backlog-hint'"
+            (click)="play(line.message.id)"
+            (focus)="focusId.set(line.message.id)"
+            (keydown)="onKey($event)"
+          >
+            <span class="who">
+              {{ line.message.nickname }}
+              @if (line.message.userId === currentUserId()) {
+                <span class="you">(you)</span>
+              }
+            </span>
+            <ml-mood-badge [mood]="line.message.mood" [status]="line.message.moodStatus" />
+            <span class="say">{{ line.message.text }}</span>
+          </button>
         </li>
       }
       @for (p of pending(); track p.clientMessageId) {
@@ -54,6 +70,7 @@ const NEAR_BOTTOM_PX = 48;
         <li class="empty">Lines will gather here.</li>
       }
     </ol>
+    <span id="vn-backlog-hint" class="visually-hidden">Plays this line on stage again. Arrow keys move between lines.</span>
   `,
   styles: `
     :host {
@@ -63,20 +80,15 @@ const NEAR_BOTTOM_PX = 48;
     }
     .lines {
       margin: 0;
-      padding: 0 0.25rem 0 0;
+      padding: 0.15rem 0.35rem 0.15rem 0.15rem;
       list-style: none;
       overflow-y: auto;
       display: grid;
       align-content: start;
-      gap: 0.6rem;
+      gap: 0.4rem;
       border-radius: var(--radius-sm);
     }
     .line {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 0 0.4rem;
-      padding-left: 0.6rem;
       border-left: 3px solid var(--who, var(--border));
       font-size: var(--text-sm);
     }
@@ -84,8 +96,29 @@ const NEAR_BOTTOM_PX = 48;
       background: var(--accent-soft);
       border-radius: 0 var(--radius-sm) var(--radius-sm) 0;
     }
+    .replay,
+    .waiting {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0 0.4rem;
+      width: 100%;
+      padding: 0.15rem 0.4rem 0.15rem 0.6rem;
+      border: 0;
+      border-radius: 0 var(--radius-sm) var(--radius-sm) 0;
+      background: none;
+      text-align: start;
+      cursor: pointer;
+    }
+    .replay:hover {
+      background: var(--surface-2);
+    }
+    .replay:focus-visible {
+      outline-offset: -2px;
+    }
     .waiting {
       opacity: 0.65;
+      cursor: default;
     }
     .who {
       font-weight: 600;
@@ -111,10 +144,18 @@ export class BacklogComponent {
   readonly currentUserId = input<string | null>(null);
   readonly pending = input<readonly OutboxEntry[]>([]);
   readonly currentNickname = input('');
+  /** Play this line (a message id) on stage again. */
+  readonly replay = output<string>();
 
   protected readonly rows = computed(() =>
     this.lines().map((message) => ({ message, accent: characterLook(message.userId).accent })),
   );
+  /** The line that takes focus when the list is tabbed into: the one on stage until another is focused. */
+  protected readonly focusId = linkedSignal(() => {
+    const lines = this.lines();
+    const current = this.currentLineId();
+    return lines.some((m) => m.id === current) ? current : (lines.at(-1)?.id ?? null);
+  });
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
   private nearBottom = true;
 
@@ -131,8 +172,28 @@ export class BacklogComponent {
     });
   }
 
+  protected play(id: string): void {
+    this.focusId.set(id);
+    this.replay.emit(id);
+  }
+
   protected onScroll(): void {
     const el = this.scroller().nativeElement;
     this.nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= NEAR_BOTTOM_PX;
+  }
+
+  /** Arrow keys, Home and End move focus between lines. */
+  protected onKey(event: KeyboardEvent): void {
+    const ids = this.lines().map((m) => m.id);
+    const at = ids.indexOf(this.focusId() ?? '');
+    const to =
+      event.key === 'ArrowUp' ? at - 1 : event.key === 'ArrowDown' ? at + 1 : event.key === 'Home' ? 0 : event.key === 'End' ? ids.length - 1 : null;
+    if (to === null || ids.length === 0) return;
+    event.preventDefault();
+    const id = ids[Math.max(0, Math.min(ids.length - 1, to))];
+    this.focusId.set(id);
+    this.scroller()
+      .nativeElement.querySelector<HTMLElement>(`[data-message-id="${id}"]`)
+      ?.focus();
   }
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, input, linkedSignal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, input, linkedSignal, output, untracked } from '@angular/core';
 import { moodStatusLabel } from '../../shared/util/mood-status';
 import type { Mood, MoodStatus } from '@moodlobby/shared';
 import { graphemes } from '../../shared/util/graphemes';
@@ -10,9 +10,12 @@ export const TYPEWRITER_MAX_STEPS = 80;
 
 /**
  * The VN dialogue box: the speaker's name plate, the mood tag and the line, revealed like a
- * typewriter. A click, Space or Enter on the box completes the reveal; with `instant` (reduced
- * motion) the line shows at once. The reveal restarts only for a new line (`lineId`), not when the
- * same line's mood changes. Keys are handled on the box itself, so typing elsewhere is untouched.
+ * typewriter. A click, Space or Enter on the box completes the reveal, and on a typed-out line
+ * asks for the next one (`advance`); with `instant` (reduced motion) the line shows at once. The
+ * reveal restarts only for a new line (`lineId`), not when the same line's mood changes; each
+ * line reports once when it is typed out (`completed`). While lines wait (`queued`), the box
+ * says how many and offers a fast-forward to the newest. Keys are handled on the box itself,
+ * so typing elsewhere is untouched.
  */
 @Component({
   selector: 'ml-dialogue-box',
@@ -26,7 +29,7 @@ export const TYPEWRITER_MAX_STEPS = 80;
       aria-roledescription="dialogue"
       [attr.aria-label]="speaker() ? 'Line by ' + speaker() : 'Dialogue'"
       aria-describedby="vn-dialogue-hint"
-      (click)="complete()"
+      (click)="next()"
       (keydown)="onKey($event)"
     >
       <div class="head">
@@ -57,8 +60,18 @@ export const TYPEWRITER_MAX_STEPS = 80;
         <p class="ghost" aria-hidden="true">{{ text() }}</p>
         <p class="text" data-testid="vn-dialogue" [attr.data-complete]="isComplete()">{{ shownText() }}</p>
       </div>
-      <span class="next" [class.on]="isComplete()" aria-hidden="true">▼</span>
-      <span id="vn-dialogue-hint" class="visually-hidden">Click, Space or Enter shows the whole line.</span>
+      <div class="foot">
+        @if (queued() > 0) {
+          <span class="more" data-testid="vn-more" role="status">{{ queued() }} more</span>
+        }
+        @if (behind()) {
+          <button type="button" class="skip" data-testid="vn-fast-forward" (click)="onFastForward($event)" (keydown)="$event.stopPropagation()">
+            Skip to newest <span aria-hidden="true">⏭</span>
+          </button>
+        }
+        <span class="next" [class.on]="isComplete()" aria-hidden="true">▼</span>
+      </div>
+      <span id="vn-dialogue-hint" class="visually-hidden">Click, Space or Enter shows the whole line, then the next one.</span>
     </div>
   `,
   styleUrl: './dialogue-box.component.css',
@@ -76,6 +89,17 @@ export class DialogueBoxComponent {
   readonly moodStatus = input<MoodStatus | null>(null);
   /** Show lines at once (reduced motion). */
   readonly instant = input(false);
+  /** How many lines wait for the stage. */
+  readonly queued = input(0);
+  /** Something newer than the shown line exists: offer to skip to it. */
+  readonly behind = input(false);
+
+  /** The line with this id is typed out (or was shown at once). */
+  readonly completed = output<string>();
+  /** The reader asks for the next line (on a line already typed out). */
+  readonly advance = output<void>();
+  /** The reader asks for the newest line. */
+  readonly fastForward = output<void>();
 
   private readonly characters = computed(() => graphemes(this.text()));
   /** How many characters are revealed; back to 0 for each new line. */
@@ -102,6 +126,19 @@ export class DialogueBoxComponent {
       const timer = setInterval(() => this.revealed.update((n) => Math.min(total, n + step)), TYPEWRITER_STEP_MS);
       onCleanup(() => clearInterval(timer));
     });
+    let reported: string | null = null;
+    effect(() => {
+      const id = this.lineId();
+      if (id === null || id === reported || !this.isComplete()) return;
+      reported = id;
+      untracked(() => this.completed.emit(id));
+    });
+  }
+
+  /** A click, Space or Enter: the whole line if it is still typing, else the next line. */
+  next(): void {
+    if (this.isComplete()) this.advance.emit();
+    else this.complete();
   }
 
   /** Shows the whole line now. */
@@ -113,6 +150,11 @@ export class DialogueBoxComponent {
     if (event.target !== event.currentTarget) return;
     if (event.key !== ' ' && event.key !== 'Enter') return;
     event.preventDefault();
-    this.complete();
+    this.next();
+  }
+
+  protected onFastForward(event: Event): void {
+    event.stopPropagation();
+    this.fastForward.emit();
   }
 }
