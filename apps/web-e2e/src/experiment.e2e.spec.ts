@@ -136,7 +136,7 @@ describe('the experiment in a real browser', () => {
     await say(mallory.page, attackText);
     await page.locator('[data-testid="vn-dialogue"][data-complete="true"]').filter({ hasText: attackText }).waitFor();
     expect((await page.getByTestId('vn-dialogue').textContent())?.trim()).toBe(attackText);
-    expect((await page.getByTestId('vn-nameplate').textContent())?.trim()).toBe(attackName);
+    expect((await page.getByTestId('vn-nameplate').getByTestId('user-nickname').textContent())?.trim()).toBe(attackName);
     const line = page.getByTestId('vn-backlog-line').filter({ hasText: attackText });
     await line.waitFor();
     expect(await line.textContent()).toContain(attackName);

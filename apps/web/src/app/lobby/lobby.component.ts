@@ -2,9 +2,12 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 import { ConnectionIndicatorComponent } from '../shared/ui/connection-indicator.component';
 import { NoticeListComponent } from '../shared/ui/notice-list.component';
+import { UserNameComponent } from '../shared/ui/user-name.component';
 import { NoticesStore } from './data-access/notices.store';
 import { openLobby } from './data-access/open-lobby';
+import { PresenceStore } from './data-access/presence.store';
 import { NicknameFormComponent } from './ui/nickname-form.component';
+import { SameNameHintComponent } from './ui/same-name-hint.component';
 
 /**
  * The lobby's frame: header, notices, then the join form until the session is acknowledged,
@@ -14,18 +17,30 @@ import { NicknameFormComponent } from './ui/nickname-form.component';
 @Component({
   selector: 'ml-lobby',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, NicknameFormComponent, ConnectionIndicatorComponent, NoticeListComponent],
+  imports: [
+    RouterOutlet,
+    NicknameFormComponent,
+    ConnectionIndicatorComponent,
+    NoticeListComponent,
+    SameNameHintComponent,
+    UserNameComponent,
+  ],
   template: `
     <header class="topbar">
       <span class="brand">moodlobby</span>
       <span class="spacer"></span>
       @if (session.user(); as user) {
-        <span class="me">Signed in as <strong>{{ user.nickname }}</strong></span>
+        <span class="me" data-testid="signed-in-as">Signed in as <ml-user-name [userId]="user.id" [nickname]="user.nickname" /></span>
       }
       <ml-connection-indicator [status]="session.connection()" />
     </header>
 
-    <ml-notice-list class="notices" [notices]="notices.notices()" (dismiss)="notices.dismiss($event)" />
+    <div class="bulletins">
+      <ml-notice-list [notices]="notices.notices()" (dismiss)="notices.dismiss($event)" />
+      @if (session.user()) {
+        <ml-same-name-hint [groups]="presence.sameNames()" />
+      }
+    </div>
 
     <main class="content">
       @if (session.user()) {
@@ -47,6 +62,10 @@ import { NicknameFormComponent } from './ui/nickname-form.component';
     :host {
       display: contents;
     }
+    .bulletins {
+      display: grid;
+      gap: 0.5rem;
+    }
     ml-nickname-form,
     .joining {
       place-self: center;
@@ -59,4 +78,5 @@ import { NicknameFormComponent } from './ui/nickname-form.component';
 export class LobbyComponent {
   protected readonly session = openLobby();
   protected readonly notices = inject(NoticesStore);
+  protected readonly presence = inject(PresenceStore);
 }

@@ -55,6 +55,7 @@ import { SceneBackgroundComponent } from './ui/scene-background.component';
         [lineId]="line()?.id ?? null"
         [text]="line()?.text ?? 'No lines yet. Say something to start the scene.'"
         [speaker]="line()?.nickname ?? null"
+        [speakerId]="line()?.userId ?? null"
         [isMe]="vn.speaker()?.isMe ?? false"
         [accent]="vn.speaker()?.look?.accent ?? null"
         [mood]="vn.expression()"

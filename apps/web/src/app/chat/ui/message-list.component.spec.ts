@@ -23,9 +23,7 @@ describe('MessageListComponent', () => {
     const list = root.querySelector('[data-testid="message-list"]') as HTMLElement;
     expect(list.querySelector('img, b, script')).toBeNull();
     expect(line(root, m.id).querySelector('[data-testid="message-text"]')?.textContent).toBe(attack);
-    expect(line(root, m.id).querySelector('[data-testid="message-nickname"]')?.textContent).toBe(
-      '<script>x</script>',
-    );
+    expect(line(root, m.id).querySelector('[data-testid="user-nickname"]')?.textContent).toBe('<script>x</script>');
   });
 
   it('shows each line with nickname, time and its mood attributes, in the given order', async () => {
@@ -124,5 +122,19 @@ describe('MessageListComponent', () => {
 
     expect(scrollTo).not.toHaveBeenCalled();
     expect(fixture.nativeElement.querySelector('.jump')?.textContent).toContain('2 new messages');
+  });
+
+  it('marks every author by their user id, so two people of one name look different', async () => {
+    const alice = aMessage({ userId: 'user-a', nickname: 'Alice' });
+    const impostor = aMessage({ userId: 'user-b', nickname: 'Alice' });
+    const again = aMessage({ userId: 'user-a', nickname: 'Alice' });
+    const root = await render([alice, impostor, again], { currentUserId: 'user-a' });
+
+    const mark = (id: string) => line(root, id).querySelector('[data-testid="user-mark"]')?.textContent?.trim();
+    expect(mark(alice.id)).toMatch(/^#[0-9A-Z]{4}$/);
+    expect(mark(alice.id)).toBe(mark(again.id));
+    expect(mark(impostor.id)).not.toBe(mark(alice.id));
+    expect(line(root, alice.id).textContent).toContain('(you)');
+    expect(line(root, impostor.id).textContent).not.toContain('(you)');
   });
 });

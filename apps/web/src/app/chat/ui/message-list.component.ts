@@ -11,6 +11,7 @@ import {
 import type { Message } from '@moodlobby/shared';
 import type { OutboxEntry } from '../../lobby/data-access/outbox.store';
 import { MoodBadgeComponent } from '../../shared/ui/mood-badge.component';
+import { UserNameComponent } from '../../shared/ui/user-name.component';
 
 /** How close to the bottom (px) still counts as "reading the latest". */
 const NEAR_BOTTOM_PX = 80;
@@ -23,7 +24,7 @@ const NEAR_BOTTOM_PX = 80;
 @Component({
   selector: 'ml-message-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MoodBadgeComponent],
+  imports: [DatePipe, MoodBadgeComponent, UserNameComponent],
   template: `
     <div
       #scroller
@@ -45,7 +46,7 @@ const NEAR_BOTTOM_PX = 80;
             [attr.data-mood-status]="m.moodStatus"
           >
             <div class="meta">
-              <span class="nickname" data-testid="message-nickname">{{ m.nickname }}</span>
+              <ml-user-name data-testid="message-author" [userId]="m.userId" [nickname]="m.nickname" [isMe]="m.userId === currentUserId()" />
               <time class="time" [attr.datetime]="m.createdAt" [attr.title]="m.createdAt | date: 'medium'">{{
                 m.createdAt | date: 'shortTime'
               }}</time>
@@ -57,7 +58,9 @@ const NEAR_BOTTOM_PX = 80;
         @for (p of pending(); track p.clientMessageId) {
           <li class="message own pending" data-testid="pending-message" [attr.data-client-message-id]="p.clientMessageId">
             <div class="meta">
-              <span class="nickname">{{ currentNickname() }}</span>
+              @if (currentUserId(); as me) {
+                <ml-user-name [userId]="me" [nickname]="currentNickname()" [isMe]="true" />
+              }
               <span class="time">{{ p.status === 'sending' ? 'sending…' : 'waiting to send' }}</span>
             </div>
             <p class="text">{{ p.text }}</p>
@@ -115,9 +118,6 @@ const NEAR_BOTTOM_PX = 80;
       align-items: center;
       gap: 0.5rem;
       font-size: var(--text-sm);
-    }
-    .nickname {
-      font-weight: 600;
     }
     .time {
       color: var(--muted);

@@ -31,4 +31,17 @@ describe('PresenceStore', () => {
 
     expect(presence.users()).toEqual(users);
   });
+
+  it('groups online people whose nicknames read the same', () => {
+    const { presence } = joinedTestLobby(socket);
+    socket.serverEmit(ServerEvent.PresenceUpdate, {
+      users: [
+        { id: 'user-1', nickname: 'Ada' },
+        { id: 'user-2', nickname: 'Alice' },
+        { id: 'user-3', nickname: 'ALICE' },
+      ],
+    });
+
+    expect(presence.sameNames().map((group) => group.map((u) => u.id))).toEqual([['user-2', 'user-3']]);
+  });
 });

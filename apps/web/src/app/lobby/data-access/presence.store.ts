@@ -1,6 +1,7 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { PresenceUser, ServerEvent } from '@moodlobby/shared';
+import { sameNameGroups } from '../../shared/util/identity';
 import { SessionStore } from './session.store';
 import { SocketService } from './socket.service';
 
@@ -17,6 +18,8 @@ export class PresenceStore {
 
   // selectors
   readonly users = computed(() => this.state().users);
+  /** Groups of online people whose nicknames read the same (someone may be posing as another). */
+  readonly sameNames = computed(() => sameNameGroups(this.state().users));
 
   constructor() {
     // reducers

@@ -12,6 +12,7 @@ import {
 import type { Message } from '@moodlobby/shared';
 import type { OutboxEntry } from '../../lobby/data-access/outbox.store';
 import { MoodBadgeComponent } from '../../shared/ui/mood-badge.component';
+import { UserNameComponent } from '../../shared/ui/user-name.component';
 import { characterLook } from '../data-access/character-look';
 
 const NEAR_BOTTOM_PX = 48;
@@ -25,7 +26,7 @@ const NEAR_BOTTOM_PX = 48;
 @Component({
   selector: 'ml-backlog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MoodBadgeComponent],
+  imports: [MoodBadgeComponent, UserNameComponent],
   template: `
     <h2 class="section-title" id="vn-backlog-title">Backlog</h2>
     <ol
@@ -48,12 +49,12 @@ const NEAR_BOTTOM_PX = 48;
             (focus)="focusId.set(line.message.id)"
             (keydown)="onKey($event)"
           >
-            <span class="who">
-              {{ line.message.nickname }}
-              @if (line.message.userId === currentUserId()) {
-                <span class="you">(you)</span>
-              }
-            </span>
+            <ml-user-name
+              class="who"
+              [userId]="line.message.userId"
+              [nickname]="line.message.nickname"
+              [isMe]="line.message.userId === currentUserId()"
+            />
             <ml-mood-badge [mood]="line.message.mood" [status]="line.message.moodStatus" />
             <span class="say">{{ line.message.text }}</span>
           </button>
@@ -61,7 +62,9 @@ const NEAR_BOTTOM_PX = 48;
       }
       @for (p of pending(); track p.clientMessageId) {
         <li class="line waiting">
-          <span class="who">{{ currentNickname() }}</span>
+          @if (currentUserId(); as me) {
+            <ml-user-name class="who" [userId]="me" [nickname]="currentNickname()" [isMe]="true" />
+          }
           <span class="state">{{ p.status === 'sending' ? 'sending…' : 'waiting to send' }}</span>
           <p class="say">{{ p.text }}</p>
         </li>
@@ -121,9 +124,8 @@ const NEAR_BOTTOM_PX = 48;
       cursor: default;
     }
     .who {
-      font-weight: 600;
+      max-width: 100%;
     }
-    .you,
     .state,
     .empty {
       color: var(--muted);

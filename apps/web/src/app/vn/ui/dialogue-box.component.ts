@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, input, linkedSign
 import { moodStatusLabel } from '../../shared/util/mood-status';
 import type { Mood, MoodStatus } from '@moodlobby/shared';
 import { graphemes } from '../../shared/util/graphemes';
+import { identityMark } from '../../shared/util/identity';
 
 /** One typewriter step every this many ms. */
 export const TYPEWRITER_STEP_MS = 30;
@@ -34,7 +35,10 @@ export const TYPEWRITER_MAX_STEPS = 80;
     >
       <div class="head">
         <span class="plate" data-testid="vn-nameplate">
-          {{ speaker() ?? 'moodlobby' }}
+          <span class="name" data-testid="user-nickname">{{ speaker() ?? 'moodlobby' }}</span>
+          @if (mark(); as tag) {
+            <span class="tag" data-testid="user-mark">{{ tag }}</span>
+          }
           @if (isMe()) {
             <span class="you">(you)</span>
           }
@@ -81,6 +85,8 @@ export class DialogueBoxComponent {
   readonly lineId = input<string | null>(null);
   readonly text = input.required<string>();
   readonly speaker = input<string | null>(null);
+  /** The speaker's user id: their mark goes on the name plate. */
+  readonly speakerId = input<string | null>(null);
   readonly isMe = input(false);
   /** The name plate's colour (the speaker's). */
   readonly accent = input<string | null>(null);
@@ -115,6 +121,10 @@ export class DialogueBoxComponent {
   protected readonly shownText = computed(() =>
     this.isComplete() ? this.text() : this.characters().slice(0, this.revealed()).join(''),
   );
+  protected readonly mark = computed(() => {
+    const id = this.speakerId();
+    return id === null ? null : identityMark(id).tag;
+  });
   protected readonly statusLabel = computed(() => moodStatusLabel(this.mood(), this.moodStatus()));
 
   constructor() {
