@@ -1,19 +1,37 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MessagesStore } from '../lobby/data-access/messages.store';
 import { OutboxStore } from '../lobby/data-access/outbox.store';
 import { PresenceStore } from '../lobby/data-access/presence.store';
 import { SessionStore } from '../lobby/data-access/session.store';
+import { DrawerComponent } from '../shared/ui/drawer.component';
 import { MessageInputComponent } from '../shared/ui/message-input.component';
 import { OnlineListComponent } from '../shared/ui/online-list.component';
 import { MessageListComponent } from './ui/message-list.component';
 
-/** The CONTROL arm: an ordinary chat over the lobby's conversation. */
+/**
+ * The CONTROL arm: an ordinary chat over the lobby's conversation. On a phone the online list
+ * is a drawer behind a "People" button, so the conversation has the screen.
+ */
 @Component({
   selector: 'ml-chat',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MessageListComponent, MessageInputComponent, OnlineListComponent],
+  imports: [MessageListComponent, MessageInputComponent, OnlineListComponent, DrawerComponent],
   template: `
+    <h1 class="visually-hidden">Lobby chat</h1>
     <section class="conversation" aria-label="Lobby chat">
+      <div class="toolbar">
+        <button
+          #peopleButton
+          type="button"
+          class="toggle"
+          data-testid="people-toggle"
+          aria-controls="chat-people"
+          [attr.aria-expanded]="peopleOpen()"
+          (click)="peopleOpen.set(true)"
+        >
+          People · {{ presence.users().length }}
+        </button>
+      </div>
       <ml-message-list
         class="messages"
         [messages]="messages.messages()"
@@ -32,9 +50,15 @@ import { MessageListComponent } from './ui/message-list.component';
         (sendParts)="outbox.sendAll($event)"
       />
     </section>
-    <aside class="people" aria-label="People online">
+    <ml-drawer
+      id="chat-people"
+      class="people"
+      label="People online"
+      [open]="peopleOpen()"
+      (closed)="peopleOpen.set(false); peopleButton.focus()"
+    >
       <ml-online-list [presence]="presence.users()" [currentUserId]="userId()" />
-    </aside>
+    </ml-drawer>
   `,
   styles: `
     :host {
@@ -46,11 +70,14 @@ import { MessageListComponent } from './ui/message-list.component';
     }
     .conversation {
       display: grid;
-      grid-template-rows: 1fr auto;
+      grid-template-rows: auto minmax(0, 1fr) auto;
       min-height: 0;
       border-radius: var(--radius-lg);
       background: var(--surface-2);
       overflow: hidden;
+    }
+    .toolbar {
+      display: none;
     }
     .composer {
       padding: 0.75rem 1rem;
@@ -63,14 +90,27 @@ import { MessageListComponent } from './ui/message-list.component';
       background: var(--surface);
       overflow-y: auto;
     }
+    .toggle {
+      padding: 0.3rem 0.8rem;
+      border: 1px solid var(--border);
+      border-radius: 999px;
+      background: var(--surface);
+      font-size: var(--text-sm);
+      font-weight: 600;
+      cursor: pointer;
+    }
     @media (max-width: 48rem) {
       :host {
-        grid-template-columns: 1fr;
-        grid-template-rows: auto 1fr;
+        grid-template-columns: minmax(0, 1fr);
       }
-      .people {
-        order: -1;
-        max-height: 6rem;
+      .toolbar {
+        display: flex;
+        justify-content: flex-end;
+        padding: 0.5rem 0.75rem;
+        border-bottom: 1px solid var(--border);
+        background: var(--surface);
+      }
+      .composer {
         padding: 0.5rem 0.75rem;
       }
     }
@@ -82,4 +122,6 @@ export class ChatComponent {
   protected readonly outbox = inject(OutboxStore);
   protected readonly presence = inject(PresenceStore);
   protected readonly userId = computed(() => this.session.user()?.id ?? null);
+  /** The online list's drawer (phones only; on wide screens the list is always there). */
+  protected readonly peopleOpen = signal(false);
 }

@@ -6,6 +6,7 @@ import { UserNameComponent } from '../shared/ui/user-name.component';
 import { NoticesStore } from './data-access/notices.store';
 import { openLobby } from './data-access/open-lobby';
 import { PresenceStore } from './data-access/presence.store';
+import { LobbyIntroComponent } from './ui/lobby-intro.component';
 import { NicknameFormComponent } from './ui/nickname-form.component';
 import { SameNameHintComponent } from './ui/same-name-hint.component';
 
@@ -20,6 +21,7 @@ import { SameNameHintComponent } from './ui/same-name-hint.component';
   imports: [
     RouterOutlet,
     NicknameFormComponent,
+    LobbyIntroComponent,
     ConnectionIndicatorComponent,
     NoticeListComponent,
     SameNameHintComponent,
@@ -46,14 +48,20 @@ import { SameNameHintComponent } from './ui/same-name-hint.component';
       @if (session.user()) {
         <router-outlet />
       } @else if (session.joining() && session.nickname()) {
-        <p class="joining" role="status">Joining as <strong>{{ session.nickname() }}</strong>…</p>
+        <div class="joining">
+          <h1 class="visually-hidden">moodlobby</h1>
+          <p role="status">Joining as <strong>{{ session.nickname() }}</strong>…</p>
+        </div>
       } @else {
-        <ml-nickname-form
-          [serverErrors]="session.joinErrors()"
-          [busy]="session.joining()"
-          [initialNickname]="session.nickname() ?? ''"
-          (join)="session.join($event)"
-        />
+        <div class="welcome" data-testid="join-page">
+          <ml-lobby-intro />
+          <ml-nickname-form
+            [serverErrors]="session.joinErrors()"
+            [busy]="session.joining()"
+            [initialNickname]="session.nickname() ?? ''"
+            (join)="session.join($event)"
+          />
+        </div>
       }
     </main>
   `,
@@ -66,9 +74,17 @@ import { SameNameHintComponent } from './ui/same-name-hint.component';
       display: grid;
       gap: 0.5rem;
     }
-    ml-nickname-form,
+    .welcome,
     .joining {
       place-self: center;
+    }
+    .welcome {
+      display: grid;
+      gap: 1.5rem;
+      justify-items: center;
+      padding: 1rem 0;
+      overflow-y: auto;
+      max-height: 100%;
     }
     .joining {
       color: var(--muted);

@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { OutboxStore } from '../lobby/data-access/outbox.store';
 import { PresenceStore } from '../lobby/data-access/presence.store';
 import { SessionStore } from '../lobby/data-access/session.store';
+import { DrawerComponent } from '../shared/ui/drawer.component';
 import { MessageInputComponent } from '../shared/ui/message-input.component';
 import { OnlineListComponent } from '../shared/ui/online-list.component';
 import { injectReducedMotion } from './data-access/reduced-motion';
@@ -28,9 +29,11 @@ import { SceneBackgroundComponent } from './ui/scene-background.component';
     BacklogComponent,
     MessageInputComponent,
     OnlineListComponent,
+    DrawerComponent,
   ],
   host: { 'data-testid': 'vn-view' },
   template: `
+    <h1 class="visually-hidden">The lobby</h1>
     <section class="stage" aria-label="Lobby as a visual novel">
       <ml-scene-background
         class="backdrop"
@@ -78,18 +81,39 @@ import { SceneBackgroundComponent } from './ui/scene-background.component';
       (send)="outbox.send($event)"
       (sendParts)="outbox.sendAll($event)"
     />
-    <aside class="side" aria-label="Backlog and people online">
-      <ml-backlog
-        class="backlog"
-        [lines]="vn.backlog()"
-        [currentLineId]="line()?.id ?? null"
-        [currentUserId]="userId()"
-        [pending]="outbox.pending()"
-        [currentNickname]="session.user()?.nickname ?? ''"
-        (replay)="vn.replay($event)"
-      />
-      <ml-online-list class="people" [presence]="presence.users()" [currentUserId]="userId()" />
-    </aside>
+    <div class="toolbar">
+      <button
+        #sideButton
+        type="button"
+        class="toggle"
+        data-testid="side-toggle"
+        aria-controls="vn-side"
+        [attr.aria-expanded]="sideOpen()"
+        (click)="sideOpen.set(true)"
+      >
+        Backlog · People {{ presence.users().length }}
+      </button>
+    </div>
+    <ml-drawer
+      id="vn-side"
+      class="side"
+      label="Backlog and people online"
+      [open]="sideOpen()"
+      (closed)="sideOpen.set(false); sideButton.focus()"
+    >
+      <div class="side-content">
+        <ml-backlog
+          class="backlog"
+          [lines]="vn.backlog()"
+          [currentLineId]="line()?.id ?? null"
+          [currentUserId]="userId()"
+          [pending]="outbox.pending()"
+          [currentNickname]="session.user()?.nickname ?? ''"
+          (replay)="vn.replay($event); sideOpen.set(false)"
+        />
+        <ml-online-list class="people" [presence]="presence.users()" [currentUserId]="userId()" />
+      </div>
+    </ml-drawer>
     <div class="visually-hidden" data-testid="vn-live-region" aria-live="polite">
       @if (vn.announcement(); as said) {
         @for (a of [said]; track a.id) {
@@ -109,4 +133,6 @@ export class VnComponent {
 
   protected readonly line = this.vn.line;
   protected readonly userId = computed(() => this.session.user()?.id ?? null);
+  /** The backlog and online list's drawer (phones only; on wide screens they are always there). */
+  protected readonly sideOpen = signal(false);
 }

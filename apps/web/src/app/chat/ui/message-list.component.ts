@@ -88,6 +88,10 @@ const NEAR_BOTTOM_PX = 80;
       overflow-y: auto;
       padding: 1rem;
     }
+    /* Drawn inside: the conversation around it clips anything outside. */
+    .scroller:focus-visible {
+      outline-offset: -3px;
+    }
     .lines {
       min-height: 100%;
       margin: 0;

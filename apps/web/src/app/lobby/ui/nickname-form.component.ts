@@ -8,7 +8,7 @@ import { nicknameErrors } from '../data-access/nickname';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <form class="form-card" (submit)="submit($event)" novalidate>
-      <h1 class="title">Join the lobby</h1>
+      <h2 class="title">Join the lobby</h2>
       <p class="lead">Pick a nickname — that is all it takes.</p>
       <label class="label" for="nickname">Nickname</label>
       <input
@@ -42,7 +42,7 @@ import { nicknameErrors } from '../data-access/nickname';
     }
     .title {
       margin: 0;
-      font-size: 1.5rem;
+      font-size: 1.35rem;
     }
     .lead,
     .help {

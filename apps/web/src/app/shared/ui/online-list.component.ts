@@ -37,8 +37,9 @@ import { UserNameComponent } from './user-name.component';
     }
     .user {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 0.5rem;
+      gap: 0.15rem 0.5rem;
       min-width: 0;
     }
     .same {
