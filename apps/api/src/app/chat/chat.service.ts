@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
-import { Message, ServerEvent } from '@moodlobby/shared';
+import { Equal, LessThan, QueryFailedError, Repository } from 'typeorm';
+import { DEFAULT_HISTORY_PAGE_SIZE, Message, ServerEvent } from '@moodlobby/shared';
+import { InvalidPayloadException } from '../common/ws-exceptions';
 import type { AppConfig } from '../../config/env.validation';
 import { DatabaseService } from '../database/database.service';
 import { InferenceJob, JobStatus } from '../inference/inference-job.entity';
@@ -11,6 +12,7 @@ import { InferenceQueue } from '../inference/inference.queue';
 import { RealtimeService } from '../realtime/realtime.service';
 import { messageStored } from '../stats/stats.writer';
 import type { SocketSession } from '../realtime/socket-session';
+import type { HistoryBeforeDto } from './dto/history-before.dto';
 import type { MessageSendDto } from './dto/message-send.dto';
 import { MessageEntity } from './message.entity';
 import { toMessage } from './message.mapper';
@@ -77,6 +79,23 @@ export class ChatService {
     if (this.historyLimit === 0) return [];
     const latest = await this.messages.find({ order: { createdAt: 'DESC', id: 'DESC' }, take: this.historyLimit });
     return latest.reverse().map(toMessage);
+  }
+
+  /**
+   * A page of messages older than `beforeId` by (createdAt, id), oldest first, with their current
+   * moods; `hasMore` says whether anything older is left. The cursor is a stored message, so
+   * pages never skip or repeat one, however many are sent meanwhile.
+   */
+  async historyBefore(dto: HistoryBeforeDto): Promise<{ messages: Message[]; hasMore: boolean }> {
+    const cursor = await this.messages.findOneBy({ id: dto.beforeId });
+    if (!cursor) throw new InvalidPayloadException(['beforeId does not name a message']);
+    const limit = dto.limit ?? DEFAULT_HISTORY_PAGE_SIZE;
+    const older = await this.messages.find({
+      where: [{ createdAt: LessThan(cursor.createdAt) }, { createdAt: Equal(cursor.createdAt), id: LessThan(cursor.id) }],
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: limit + 1,
+    });
+    return { messages: older.slice(0, limit).reverse().map(toMessage), hasMore: older.length > limit };
   }
 
   private async findByClientId(userId: string, clientMessageId: string | undefined): Promise<Message | null> {
