@@ -38,6 +38,10 @@ import { MessageListComponent } from './ui/message-list.component';
         [pending]="outbox.pending()"
         [currentUserId]="userId()"
         [currentNickname]="session.user()?.nickname ?? ''"
+        [earlier]="messages.earlier()"
+        [loadingEarlier]="messages.loadingEarlier()"
+        [earlierError]="messages.earlierError()"
+        (loadEarlier)="messages.loadEarlier()"
       />
       <ml-message-input
         class="composer"

@@ -1,11 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { RouterOutlet } from '@angular/router';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { Router, RouterOutlet } from '@angular/router';
 import { ConnectionIndicatorComponent } from '../shared/ui/connection-indicator.component';
 import { NoticeListComponent } from '../shared/ui/notice-list.component';
 import { UserNameComponent } from '../shared/ui/user-name.component';
+import { OutboxStore } from './data-access/outbox.store';
 import { NoticesStore } from './data-access/notices.store';
 import { openLobby } from './data-access/open-lobby';
 import { PresenceStore } from './data-access/presence.store';
+import { AccountMenuComponent } from './ui/account-menu.component';
 import { LobbyIntroComponent } from './ui/lobby-intro.component';
 import { NicknameFormComponent } from './ui/nickname-form.component';
 import { SameNameHintComponent } from './ui/same-name-hint.component';
@@ -26,6 +29,7 @@ import { SameNameHintComponent } from './ui/same-name-hint.component';
     NoticeListComponent,
     SameNameHintComponent,
     UserNameComponent,
+    AccountMenuComponent,
   ],
   template: `
     <header class="topbar">
@@ -33,6 +37,15 @@ import { SameNameHintComponent } from './ui/same-name-hint.component';
       <span class="spacer"></span>
       @if (session.user(); as user) {
         <span class="me" data-testid="signed-in-as">Signed in as <ml-user-name [userId]="user.id" [nickname]="user.nickname" /></span>
+        <ml-account-menu
+          #account
+          [nickname]="user.nickname"
+          [busy]="session.renaming()"
+          [errors]="session.renameErrors()"
+          [unsent]="outbox.pending().length"
+          (rename)="rename($event, account)"
+          (signOut)="session.signOut()"
+        />
       }
       <ml-connection-indicator [status]="session.connection()" />
     </header>
@@ -95,4 +108,17 @@ export class LobbyComponent {
   protected readonly session = openLobby();
   protected readonly notices = inject(NoticesStore);
   protected readonly presence = inject(PresenceStore);
+  protected readonly outbox = inject(OutboxStore);
+
+  constructor() {
+    // Signed out: route again, so the arm guards wait for the next user (who may be in the other arm).
+    const router = inject(Router);
+    this.session.ended$
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => void router.navigateByUrl(router.url, { onSameUrlNavigation: 'reload' }));
+  }
+
+  protected async rename(nickname: string, menu: AccountMenuComponent): Promise<void> {
+    if (await this.session.rename(nickname)) menu.close();
+  }
 }

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MessagesStore } from '../lobby/data-access/messages.store';
 import { OutboxStore } from '../lobby/data-access/outbox.store';
 import { PresenceStore } from '../lobby/data-access/presence.store';
 import { SessionStore } from '../lobby/data-access/session.store';
@@ -109,7 +110,11 @@ import { SceneBackgroundComponent } from './ui/scene-background.component';
           [currentUserId]="userId()"
           [pending]="outbox.pending()"
           [currentNickname]="session.user()?.nickname ?? ''"
+          [earlier]="conversation.earlier()"
+          [loadingEarlier]="conversation.loadingEarlier()"
+          [earlierError]="conversation.earlierError()"
           (replay)="vn.replay($event); sideOpen.set(false)"
+          (loadEarlier)="conversation.loadEarlier()"
         />
         <ml-online-list class="people" [presence]="presence.users()" [currentUserId]="userId()" />
       </div>
@@ -127,6 +132,7 @@ import { SceneBackgroundComponent } from './ui/scene-background.component';
 export class VnComponent {
   protected readonly session = inject(SessionStore);
   protected readonly outbox = inject(OutboxStore);
+  protected readonly conversation = inject(MessagesStore);
   protected readonly presence = inject(PresenceStore);
   protected readonly vn = inject(VnSceneStore);
   protected readonly reducedMotion = injectReducedMotion();

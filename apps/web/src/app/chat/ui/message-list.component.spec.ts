@@ -137,4 +137,25 @@ describe('MessageListComponent', () => {
     expect(line(root, alice.id).textContent).toContain('(you)');
     expect(line(root, impostor.id).textContent).not.toContain('(you)');
   });
+
+  it('offers the page before the first message, and marks the very beginning of the lobby', async () => {
+    const fixture = TestBed.createComponent(MessageListComponent);
+    fixture.componentRef.setInput('messages', [aMessage()]);
+    let asked = 0;
+    fixture.componentInstance.loadEarlier.subscribe(() => asked++);
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+
+    (root.querySelector('[data-testid="load-earlier"]') as HTMLButtonElement).click();
+    expect(asked).toBe(1);
+    fixture.componentRef.setInput('loadingEarlier', true);
+    await fixture.whenStable();
+    expect((root.querySelector('[data-testid="load-earlier"]') as HTMLButtonElement).disabled).toBe(true);
+
+    fixture.componentRef.setInput('loadingEarlier', false);
+    fixture.componentRef.setInput('earlier', 'none');
+    await fixture.whenStable();
+    expect(root.querySelector('[data-testid="load-earlier"]')).toBeNull();
+    expect(root.querySelector('[data-testid="lobby-beginning"]')?.textContent).toContain('very beginning of the lobby');
+  });
 });

@@ -5,10 +5,12 @@ import {
   ElementRef,
   afterRenderEffect,
   input,
+  output,
   signal,
   viewChild,
 } from '@angular/core';
 import type { Message } from '@moodlobby/shared';
+import type { Earlier } from '../../lobby/data-access/messages.store';
 import type { OutboxEntry } from '../../lobby/data-access/outbox.store';
 import { MoodBadgeComponent } from '../../shared/ui/mood-badge.component';
 import { UserNameComponent } from '../../shared/ui/user-name.component';
@@ -36,6 +38,23 @@ const NEAR_BOTTOM_PX = 80;
       (scroll)="onScroll()"
     >
       <ol class="lines">
+        <li class="earlier">
+          @switch (earlier()) {
+            @case ('none') {
+              <p class="beginning" data-testid="lobby-beginning">This is the very beginning of the lobby.</p>
+            }
+            @default {
+              @if (messages().length > 0) {
+                <button type="button" class="more" data-testid="load-earlier" [disabled]="loadingEarlier()" (click)="requestEarlier()">
+                  {{ loadingEarlier() ? 'Loading earlier messages…' : 'Load earlier messages' }}
+                </button>
+              }
+            }
+          }
+          @if (earlierError(); as error) {
+            <p class="error" role="alert">{{ error }}</p>
+          }
+        </li>
         @for (m of messages(); track m.id) {
           <li
             class="message"
@@ -136,6 +155,40 @@ const NEAR_BOTTOM_PX = 80;
       margin: auto;
       color: var(--muted);
     }
+    /* The first row: "load earlier", or the mark at the lobby's very beginning. */
+    .earlier {
+      align-self: center;
+      display: grid;
+      justify-items: center;
+      gap: 0.25rem;
+      margin-bottom: auto;
+      padding-bottom: 0.5rem;
+    }
+    .beginning {
+      margin: 0;
+      padding: 0.2rem 0.9rem;
+      border-radius: 999px;
+      border: 1px dashed var(--border);
+      color: var(--muted);
+      font-size: var(--text-sm);
+    }
+    .more {
+      padding: 0.3rem 0.9rem;
+      border: 1px solid var(--border);
+      border-radius: 999px;
+      background: var(--surface);
+      font-size: var(--text-sm);
+      cursor: pointer;
+    }
+    .more:disabled {
+      cursor: progress;
+      color: var(--muted);
+    }
+    .error {
+      margin: 0;
+      color: var(--danger);
+      font-size: var(--text-sm);
+    }
     .jump {
       position: absolute;
       bottom: 0.75rem;
@@ -152,14 +205,24 @@ export class MessageListComponent {
   readonly pending = input<readonly OutboxEntry[]>([]);
   readonly currentUserId = input<string | null>(null);
   readonly currentNickname = input('');
+  /** What lies before the first message shown: unknown, more, or the lobby's very beginning. */
+  readonly earlier = input<Earlier>('unknown');
+  readonly loadingEarlier = input(false);
+  readonly earlierError = input<string | null>(null);
+  /** The reader asks for the page before the first message. */
+  readonly loadEarlier = output<void>();
 
   /** Messages that arrived while the reader was scrolled up. */
   protected readonly unseen = signal(0);
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
   private nearBottom = true;
 
+  /** The scroll height before an earlier page was asked for: the view keeps its place when it lands. */
+  private heightBeforeEarlier: number | null = null;
+
   constructor() {
     let lastId: string | undefined;
+    let firstId: string | undefined;
     let pendingCount = 0;
     afterRenderEffect({
       write: () => {
@@ -167,15 +230,28 @@ export class MessageListComponent {
         const pending = this.pending().length;
         const added = countAfter(messages, lastId);
         const sentSomething = pending > pendingCount;
+        const prepended = firstId !== undefined && messages[0]?.id !== firstId && added === 0;
         lastId = messages.at(-1)?.id;
+        firstId = messages[0]?.id;
         pendingCount = pending;
-        if (this.nearBottom || sentSomething) {
+        if (prepended && this.heightBeforeEarlier !== null) {
+          // An earlier page landed above: keep the lines the reader was looking at in place.
+          const el = this.scroller().nativeElement;
+          el.scrollTop += el.scrollHeight - this.heightBeforeEarlier;
+          this.heightBeforeEarlier = null;
+        } else if (this.nearBottom || sentSomething) {
           this.scrollToBottom('auto');
         } else if (added > 0) {
           this.unseen.update((n) => n + added);
         }
       },
     });
+  }
+
+  protected requestEarlier(): void {
+    this.heightBeforeEarlier = this.scroller().nativeElement.scrollHeight;
+    this.nearBottom = false;
+    this.loadEarlier.emit();
   }
 
   protected onScroll(): void {

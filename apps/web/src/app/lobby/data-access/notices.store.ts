@@ -70,21 +70,24 @@ export class NoticesStore {
       .on(ServerEvent.ShuttingDown)
       .pipe(takeUntilDestroyed())
       .subscribe(() => this.show('shutdown', 'Server restarting, reconnecting…'));
+    // Refusals of a message; a refused join or rename is its form's business, not a banner's.
     this.socket
       .on(ServerEvent.RateLimited)
-      .pipe(takeUntilDestroyed())
+      .pipe(
+        filter((e) => e.event === ClientEvent.MessageSend),
+        takeUntilDestroyed(),
+      )
       .subscribe(({ retryAfterMs }) => this.rateLimited(retryAfterMs));
-    // A refused session:start is the join form's business, not a banner's.
     this.socket
       .on(ServerEvent.InvalidPayload)
       .pipe(
-        filter((e) => e.event !== ClientEvent.SessionStart),
+        filter((e) => e.event === ClientEvent.MessageSend),
         takeUntilDestroyed(),
       )
       .subscribe(({ errors }) => this.refused(errors));
-    inject(SessionStore)
-      .started$.pipe(takeUntilDestroyed())
-      .subscribe(() => this.clear(['shutdown', 'session_required']));
+    const session = inject(SessionStore);
+    session.started$.pipe(takeUntilDestroyed()).subscribe(() => this.clear(['shutdown', 'session_required']));
+    session.ended$.pipe(takeUntilDestroyed()).subscribe(() => this.state.set({ notices: [] }));
     inject(DestroyRef).onDestroy(() => this.timers.forEach((t) => clearTimeout(t)));
   }
 

@@ -34,6 +34,8 @@ interface OutboxState {
   rateLimitedUntil: number;
 }
 
+const EMPTY: OutboxState = { entries: [], draft: '', inFlight: null, pausedUntil: 0, rateLimitedUntil: 0 };
+
 export const ACK_TIMEOUT_MS = 10_000;
 export const RETRY_DELAY_MS = 2_000;
 
@@ -52,13 +54,7 @@ export class OutboxStore {
   private readonly clock = inject(Clock);
 
   // state
-  private readonly state = signal<OutboxState>({
-    entries: [],
-    draft: '',
-    inFlight: null,
-    pausedUntil: 0,
-    rateLimitedUntil: 0,
-  });
+  private readonly state = signal<OutboxState>(EMPTY);
 
   // selectors
   readonly entries = computed(() => this.state().entries);
@@ -77,6 +73,8 @@ export class OutboxStore {
   readonly waitSeconds = computed(() => secondsLeft(this.state().rateLimitedUntil, this.clock.now()));
 
   private attemptSeq = 0;
+  /** Bumped on sign-out: answers to sends from before it are ignored. */
+  private epoch = 0;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor() {
@@ -88,6 +86,13 @@ export class OutboxStore {
       )
       .subscribe(() => this.onConnectionLost());
     this.session.started$.pipe(takeUntilDestroyed()).subscribe(() => this.flush());
+    // Signed out: what was typed goes with the user (nothing of it is sent as the next one).
+    this.session.ended$.pipe(takeUntilDestroyed()).subscribe(() => {
+      this.timers.forEach((t) => clearTimeout(t));
+      this.timers.clear();
+      this.epoch++;
+      this.state.set(EMPTY);
+    });
     inject(DestroyRef).onDestroy(() => this.timers.forEach((t) => clearTimeout(t)));
   }
 
@@ -151,6 +156,7 @@ export class OutboxStore {
     if (!entry) return;
 
     const attempt = ++this.attemptSeq;
+    const epoch = this.epoch;
     this.patch({ inFlight: attempt });
     this.updateEntry(entry.clientMessageId, { status: 'sending', attempts: entry.attempts + 1 });
     this.socket
@@ -160,8 +166,8 @@ export class OutboxStore {
         ACK_TIMEOUT_MS,
       )
       .then(
-        (ack) => this.onSendAck(attempt, entry.clientMessageId, ack),
-        () => this.onSendLost(attempt, entry.clientMessageId),
+        (ack) => epoch === this.epoch && this.onSendAck(attempt, entry.clientMessageId, ack),
+        () => epoch === this.epoch && this.onSendLost(attempt, entry.clientMessageId),
       );
   }
 

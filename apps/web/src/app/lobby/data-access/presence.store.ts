@@ -23,9 +23,9 @@ export class PresenceStore {
 
   constructor() {
     // reducers
-    inject(SessionStore)
-      .started$.pipe(takeUntilDestroyed())
-      .subscribe(({ presence }) => this.state.set({ users: presence }));
+    const session = inject(SessionStore);
+    session.started$.pipe(takeUntilDestroyed()).subscribe(({ presence }) => this.state.set({ users: presence }));
+    session.ended$.pipe(takeUntilDestroyed()).subscribe(() => this.state.set({ users: [] }));
     inject(SocketService)
       .on(ServerEvent.PresenceUpdate)
       .pipe(takeUntilDestroyed())

@@ -4,6 +4,7 @@ import {
   DEFAULT_VN_BACKGROUND_DEBOUNCE_MS,
   ServerEvent,
   SessionAckPayload,
+  Variant,
 } from '@moodlobby/shared';
 import { FakeSocketService } from '../../../testing/fake-socket.service';
 import { aMessage, aSessionAck } from '../../../testing/fixtures';
@@ -177,6 +178,95 @@ describe('SessionStore', () => {
       expect(socket.sent(ClientEvent.SessionStart)).toHaveLength(2); // the join, then one restart
       socket.serverEmit(ServerEvent.SessionAck, aSessionAck());
       expect(store.live()).toBe(true);
+    });
+  });
+
+  describe('renaming and signing out', () => {
+    const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+    it('renames through session:rename and remembers the new name', async () => {
+      const { session: store } = joinedTestLobby(socket);
+
+      const renamed = store.rename('  Ada Lovelace ');
+      const request = socket.takeAckRequest();
+      expect(request.event).toBe(ClientEvent.SessionRename);
+      expect(request.payload).toEqual({ nickname: 'Ada Lovelace' });
+      expect(store.renaming()).toBe(true);
+      request.resolve({ ok: true, user: { id: 'user-1', nickname: 'Ada Lovelace', variant: Variant.Control } });
+
+      await expect(renamed).resolves.toBe(true);
+      expect(store.user()?.nickname).toBe('Ada Lovelace');
+      expect(store.renaming()).toBe(false);
+      expect(localStorage.getItem(NICKNAME_KEY)).toBe('Ada Lovelace');
+    });
+
+    it('says why a rename was refused, and never sends an invalid one', async () => {
+      const { session: store } = joinedTestLobby(socket);
+
+      await expect(store.rename('bad\u0007name')).resolves.toBe(false);
+      expect(socket.ackRequests).toHaveLength(0);
+      expect(store.renameErrors()).toEqual([expect.stringContaining('control characters')]);
+
+      const limited = store.rename('Again');
+      socket.takeAckRequest().resolve({ ok: false, error: 'rate_limited', retryAfterMs: 41_200 });
+      await expect(limited).resolves.toBe(false);
+      expect(store.renameErrors()).toEqual(['You changed your name a moment ago: try again in 42 s.']);
+      expect(store.user()?.nickname).toBe('Ada');
+
+      const refused = store.rename('Fine by me');
+      socket.takeAckRequest().resolve({ ok: false, error: 'invalid_payload', errors: ['nickname must be 1 to 32 characters'] });
+      await expect(refused).resolves.toBe(false);
+      expect(store.renameErrors()).toEqual(['Nickname must be 1 to 32 characters.']);
+    });
+
+    it('takes the name another tab of the same user renamed them to, from presence', () => {
+      const { session: store } = joinedTestLobby(socket);
+
+      socket.serverEmit(ServerEvent.PresenceUpdate, { users: [{ id: 'user-1', nickname: 'Countess' }, { id: 'user-2', nickname: 'Grace' }] });
+
+      expect(store.user()?.nickname).toBe('Countess');
+      expect(localStorage.getItem(NICKNAME_KEY)).toBe('Countess');
+      socket.setStatus('reconnecting');
+      socket.setStatus('connected');
+      expect(socket.sent(ClientEvent.SessionStart).at(-1)).toEqual({ nickname: 'Countess', token: 'token-1' });
+    });
+
+    it('signs out: forgets token and nickname, clears the lobby, and starts over on a fresh connection', async () => {
+      const lobby = joinedTestLobby(socket, aSessionAck({ history: [aMessage()], presence: [{ id: 'user-1', nickname: 'Ada' }] }));
+      socket.setStatus('reconnecting');
+      lobby.outbox.send('typed while offline');
+      socket.setStatus('connected');
+      lobby.notices.show('error', 'something');
+
+      lobby.session.signOut();
+      await settle();
+
+      expect(localStorage.getItem(TOKEN_KEY)).toBeNull();
+      expect(localStorage.getItem(NICKNAME_KEY)).toBeNull();
+      expect(socket.reopenCalls).toBe(1);
+      expect(lobby.session.user()).toBeNull();
+      expect(lobby.session.nickname()).toBeNull();
+      expect(lobby.session.joining()).toBe(false);
+      expect(lobby.session.connection()).toBe('connected');
+      expect(lobby.messages.messages()).toEqual([]);
+      expect(lobby.presence.users()).toEqual([]);
+      expect(lobby.outbox.entries()).toEqual([]);
+      expect(lobby.notices.notices()).toEqual([]);
+      // Joining again is a new user: no token is sent, and nothing the old one typed goes out.
+      lobby.session.join('Someone New');
+      expect(socket.sent(ClientEvent.SessionStart).at(-1)).toEqual({ nickname: 'Someone New' });
+      socket.serverEmit(ServerEvent.SessionAck, aSessionAck({ user: { id: 'user-9', nickname: 'Someone New', variant: Variant.Control } }));
+      expect(socket.ackRequests).toEqual([]);
+    });
+
+    it('signs out when another tab of this browser did (the stored token went away)', () => {
+      const { session: store } = joinedTestLobby(socket);
+      localStorage.removeItem(TOKEN_KEY);
+
+      window.dispatchEvent(new StorageEvent('storage', { key: TOKEN_KEY, oldValue: 'token-1', newValue: null }));
+
+      expect(store.user()).toBeNull();
+      expect(socket.reopenCalls).toBe(1);
     });
   });
 });

@@ -10,6 +10,7 @@ import {
   viewChild,
 } from '@angular/core';
 import type { Message } from '@moodlobby/shared';
+import type { Earlier } from '../../lobby/data-access/messages.store';
 import type { OutboxEntry } from '../../lobby/data-access/outbox.store';
 import { MoodBadgeComponent } from '../../shared/ui/mood-badge.component';
 import { UserNameComponent } from '../../shared/ui/user-name.component';
@@ -36,6 +37,18 @@ const NEAR_BOTTOM_PX = 48;
       aria-labelledby="vn-backlog-title"
       (scroll)="onScroll()"
     >
+      <li class="earlier">
+        @if (earlier() === 'none') {
+          <p class="beginning" data-testid="lobby-beginning">The very beginning of the lobby.</p>
+        } @else if (lines().length > 0) {
+          <button type="button" class="more" data-testid="load-earlier" [disabled]="loadingEarlier()" (click)="loadEarlier.emit()">
+            {{ loadingEarlier() ? 'Loading earlier lines…' : 'Load earlier lines' }}
+          </button>
+        }
+        @if (earlierError(); as error) {
+          <p class="error" role="alert">{{ error }}</p>
+        }
+      </li>
       @for (line of rows(); track line.message.id) {
         <li class="line" [style.--who]="line.accent" [attr.aria-current]="line.message.id === currentLineId() ? 'true' : null">
           <button
@@ -132,6 +145,32 @@ const NEAR_BOTTOM_PX = 48;
       font-weight: 400;
       font-size: var(--text-xs);
     }
+    .earlier {
+      display: grid;
+      justify-items: center;
+      gap: 0.25rem;
+    }
+    .beginning {
+      margin: 0;
+      padding: 0.15rem 0.75rem;
+      border-radius: 999px;
+      border: 1px dashed var(--border);
+      color: var(--muted);
+      font-size: var(--text-xs);
+    }
+    .more {
+      padding: 0.25rem 0.8rem;
+      border: 1px solid var(--border);
+      border-radius: 999px;
+      background: var(--surface);
+      font-size: var(--text-xs);
+      cursor: pointer;
+    }
+    .error {
+      margin: 0;
+      color: var(--danger);
+      font-size: var(--text-xs);
+    }
     .say {
       flex-basis: 100%;
       margin: 0;
@@ -146,8 +185,14 @@ export class BacklogComponent {
   readonly currentUserId = input<string | null>(null);
   readonly pending = input<readonly OutboxEntry[]>([]);
   readonly currentNickname = input('');
+  /** What lies before the first line: unknown, more, or the lobby's very beginning. */
+  readonly earlier = input<Earlier>('unknown');
+  readonly loadingEarlier = input(false);
+  readonly earlierError = input<string | null>(null);
   /** Play this line (a message id) on stage again. */
   readonly replay = output<string>();
+  /** The reader asks for the page before the first line. */
+  readonly loadEarlier = output<void>();
 
   protected readonly rows = computed(() =>
     this.lines().map((message) => ({ message, accent: characterLook(message.userId).accent })),
