@@ -55,11 +55,13 @@ import { NICKNAME_MAX_LENGTH } from '@moodlobby/shared';
             </button>
           </div>
           <p id="rename-help" class="help">1–{{ maxLength }} characters. Lines you already sent keep the name they were sent under.</p>
-          <ul id="rename-errors" class="errors" role="alert" data-testid="rename-errors">
-            @for (error of errors(); track error) {
-              <li>{{ error }}</li>
-            }
-          </ul>
+          <div id="rename-errors" role="alert" data-testid="rename-errors">
+            <ul class="errors">
+              @for (error of errors(); track error) {
+                <li>{{ error }}</li>
+              }
+            </ul>
+          </div>
         </form>
         <div class="leave">
           <p class="help">Signing out forgets you on this browser: the next time you join, you are someone new.</p>

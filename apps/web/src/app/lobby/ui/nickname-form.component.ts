@@ -26,11 +26,13 @@ import { nicknameErrors } from '../data-access/nickname';
         aria-describedby="nickname-help nickname-errors"
       />
       <p id="nickname-help" class="help">1–{{ maxLength }} characters.</p>
-      <ul id="nickname-errors" class="errors" role="alert">
-        @for (error of visibleErrors(); track error) {
-          <li>{{ error }}</li>
-        }
-      </ul>
+      <div id="nickname-errors" role="alert">
+        <ul class="errors">
+          @for (error of visibleErrors(); track error) {
+            <li>{{ error }}</li>
+          }
+        </ul>
+      </div>
       <button class="button" type="submit" data-testid="join-button" [disabled]="busy()">
         {{ busy() ? 'Joining…' : 'Join' }}
       </button>
