@@ -1,45 +1,8 @@
-import { createHmac, randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assignVariant, Variant } from '@moodlobby/shared';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { join } from 'node:path';
+import { Variant } from '@moodlobby/shared';
 import { ApiServer, launchChromium, SidecarProcess, startApi, startSidecar } from '@moodlobby/testing';
-
-const SCREENSHOTS = resolve(__dirname, '../../../docs/screenshots');
-const SECRET = 'web-e2e-session-secret-0123456789';
-const EXPERIMENT_KEY = 'moodlobby-vn';
-
-/** A user id that the experiment puts in `variant` — so the test knows each person's arm for certain. */
-function idIn(variant: Variant): string {
-  for (;;) {
-    const id = randomUUID();
-    if (assignVariant(EXPERIMENT_KEY, id, 0.5) === variant) return id;
-  }
-}
-
-/** A session token for that id, signed as the server signs them (the test knows SESSION_SECRET). */
-const tokenFor = (id: string) => `${id}.${createHmac('sha256', SECRET).update(id).digest('base64url')}`;
-
-/** A browser profile that re-joins as `id` on load, as a returning user would. */
-async function personIn(browser: Browser, url: string, variant: Variant, nickname: string, options: { reducedMotion?: 'reduce' } = {}) {
-  const id = idIn(variant);
-  const context = await browser.newContext({ viewport: { width: 1100, height: 720 }, ...options });
-  await context.addInitScript(
-    ([token, name]) => {
-      localStorage.setItem('moodlobby.token', token);
-      localStorage.setItem('moodlobby.nickname', name);
-    },
-    [tokenFor(id), nickname],
-  );
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.getByTestId('message-input').waitFor();
-  return { id, context, page };
-}
-
-async function say(page: Page, text: string): Promise<void> {
-  await page.getByTestId('message-input').fill(text);
-  await page.getByTestId('message-input').press('Enter');
-}
+import { EXPERIMENT_KEY, PHONE, personIn, say, SCREENSHOTS, SECRET } from './support/people';
 
 describe('the experiment in a real browser', () => {
   let sidecar: SidecarProcess;
@@ -87,6 +50,17 @@ describe('the experiment in a real browser', () => {
     await treatment.page.locator('[data-testid="vn-dialogue"][data-complete="true"]').waitFor();
     await control.page.screenshot({ path: join(SCREENSHOTS, 'control-chat.png') });
     await treatment.page.screenshot({ path: join(SCREENSHOTS, 'treatment-vn.png') });
+
+    // The same conversation on two phones, one per arm.
+    const phoneControl = await personIn(browser, server.url, Variant.Control, 'Pia', PHONE);
+    const phoneTreatment = await personIn(browser, server.url, Variant.Treatment, 'Theo', PHONE);
+    contexts.push(phoneControl.context, phoneTreatment.context);
+    await phoneControl.page.locator('[data-testid="message"][data-mood-status="done"]').filter({ hasText: 'I hate it' }).waitFor();
+    await phoneTreatment.page.locator('[data-testid="vn-mood-status"][data-status="done"]').waitFor();
+    await phoneTreatment.page.locator('[data-testid="vn-character"][data-source="placeholder"]').waitFor();
+    await phoneTreatment.page.locator('[data-testid="vn-dialogue"][data-complete="true"]').waitFor();
+    await phoneControl.page.screenshot({ path: join(SCREENSHOTS, 'chat-phone.png') });
+    await phoneTreatment.page.screenshot({ path: join(SCREENSHOTS, 'vn-phone.png') });
   });
 
   it('changes the speaker’s expression when the mood arrives', async () => {
