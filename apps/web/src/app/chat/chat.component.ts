@@ -1,10 +1,10 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MessagesStore } from '../lobby/data-access/messages.store';
 import { OutboxStore } from '../lobby/data-access/outbox.store';
 import { PresenceStore } from '../lobby/data-access/presence.store';
+import { LobbyComposerComponent } from '../lobby/lobby-composer.component';
 import { SessionStore } from '../lobby/data-access/session.store';
-import { DrawerComponent } from '../shared/ui/drawer.component';
-import { MessageInputComponent } from '../shared/ui/message-input.component';
+import { DrawerComponent, OpensDrawerDirective } from '../shared/ui/drawer.component';
 import { OnlineListComponent } from '../shared/ui/online-list.component';
 import { MessageListComponent } from './ui/message-list.component';
 
@@ -15,20 +15,12 @@ import { MessageListComponent } from './ui/message-list.component';
 @Component({
   selector: 'ml-chat',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MessageListComponent, MessageInputComponent, OnlineListComponent, DrawerComponent],
+  imports: [MessageListComponent, LobbyComposerComponent, OnlineListComponent, DrawerComponent, OpensDrawerDirective],
   template: `
     <h1 class="visually-hidden">Lobby chat</h1>
     <section class="conversation" aria-label="Lobby chat">
       <div class="toolbar">
-        <button
-          #peopleButton
-          type="button"
-          class="toggle"
-          data-testid="people-toggle"
-          aria-controls="chat-people"
-          [attr.aria-expanded]="peopleOpen()"
-          (click)="peopleOpen.set(true)"
-        >
+        <button mlOpens [drawer]="people" class="pill-button toggle" data-testid="people-toggle">
           People · {{ presence.users().length }}
         </button>
       </div>
@@ -43,24 +35,9 @@ import { MessageListComponent } from './ui/message-list.component';
         [earlierError]="messages.earlierError()"
         (loadEarlier)="messages.loadEarlier()"
       />
-      <ml-message-input
-        class="composer"
-        [text]="outbox.draft()"
-        [maxLength]="session.messageMaxLength()"
-        [live]="session.live()"
-        [waitSeconds]="outbox.waitSeconds()"
-        (textChange)="outbox.setDraft($event)"
-        (send)="outbox.send($event)"
-        (sendParts)="outbox.sendAll($event)"
-      />
+      <ml-lobby-composer class="composer" />
     </section>
-    <ml-drawer
-      id="chat-people"
-      class="people"
-      label="People online"
-      [open]="peopleOpen()"
-      (closed)="peopleOpen.set(false); peopleButton.focus()"
-    >
+    <ml-drawer #people class="people" panelId="chat-people" label="People online">
       <ml-online-list [presence]="presence.users()" [currentUserId]="userId()" />
     </ml-drawer>
   `,
@@ -83,6 +60,9 @@ import { MessageListComponent } from './ui/message-list.component';
     .toolbar {
       display: none;
     }
+    .toggle {
+      font-weight: 600;
+    }
     .composer {
       padding: 0.75rem 1rem;
       border-top: 1px solid var(--border);
@@ -93,15 +73,6 @@ import { MessageListComponent } from './ui/message-list.component';
       border-radius: var(--radius-lg);
       background: var(--surface);
       overflow-y: auto;
-    }
-    .toggle {
-      padding: 0.3rem 0.8rem;
-      border: 1px solid var(--border);
-      border-radius: 999px;
-      background: var(--surface);
-      font-size: var(--text-sm);
-      font-weight: 600;
-      cursor: pointer;
     }
     @media (max-width: 48rem) {
       :host {
@@ -126,6 +97,4 @@ export class ChatComponent {
   protected readonly outbox = inject(OutboxStore);
   protected readonly presence = inject(PresenceStore);
   protected readonly userId = computed(() => this.session.user()?.id ?? null);
-  /** The online list's drawer (phones only; on wide screens the list is always there). */
-  protected readonly peopleOpen = signal(false);
 }

@@ -1,10 +1,10 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MessagesStore } from '../lobby/data-access/messages.store';
 import { OutboxStore } from '../lobby/data-access/outbox.store';
 import { PresenceStore } from '../lobby/data-access/presence.store';
+import { LobbyComposerComponent } from '../lobby/lobby-composer.component';
 import { SessionStore } from '../lobby/data-access/session.store';
-import { DrawerComponent } from '../shared/ui/drawer.component';
-import { MessageInputComponent } from '../shared/ui/message-input.component';
+import { DrawerComponent, OpensDrawerDirective } from '../shared/ui/drawer.component';
 import { OnlineListComponent } from '../shared/ui/online-list.component';
 import { injectReducedMotion } from './data-access/reduced-motion';
 import { VnSceneStore } from './data-access/vn-scene.store';
@@ -28,9 +28,10 @@ import { SceneBackgroundComponent } from './ui/scene-background.component';
     CharacterSpriteComponent,
     DialogueBoxComponent,
     BacklogComponent,
-    MessageInputComponent,
+    LobbyComposerComponent,
     OnlineListComponent,
     DrawerComponent,
+    OpensDrawerDirective,
   ],
   host: { 'data-testid': 'vn-view' },
   template: `
@@ -72,36 +73,13 @@ import { SceneBackgroundComponent } from './ui/scene-background.component';
         (fastForward)="vn.fastForward()"
       />
     </section>
-    <ml-message-input
-      class="composer"
-      [text]="outbox.draft()"
-      [maxLength]="session.messageMaxLength()"
-      [live]="session.live()"
-      [waitSeconds]="outbox.waitSeconds()"
-      (textChange)="outbox.setDraft($event)"
-      (send)="outbox.send($event)"
-      (sendParts)="outbox.sendAll($event)"
-    />
+    <ml-lobby-composer class="composer" />
     <div class="toolbar">
-      <button
-        #sideButton
-        type="button"
-        class="toggle"
-        data-testid="side-toggle"
-        aria-controls="vn-side"
-        [attr.aria-expanded]="sideOpen()"
-        (click)="sideOpen.set(true)"
-      >
+      <button mlOpens [drawer]="side" class="pill-button toggle" data-testid="side-toggle">
         Backlog · People {{ presence.users().length }}
       </button>
     </div>
-    <ml-drawer
-      id="vn-side"
-      class="side"
-      label="Backlog and people online"
-      [open]="sideOpen()"
-      (closed)="sideOpen.set(false); sideButton.focus()"
-    >
+    <ml-drawer #side class="side" panelId="vn-side" label="Backlog and people online">
       <div class="side-content">
         <ml-backlog
           class="backlog"
@@ -113,7 +91,7 @@ import { SceneBackgroundComponent } from './ui/scene-background.component';
           [earlier]="conversation.earlier()"
           [loadingEarlier]="conversation.loadingEarlier()"
           [earlierError]="conversation.earlierError()"
-          (replay)="vn.replay($event); sideOpen.set(false)"
+          (replay)="vn.replay($event); side.close()"
           (loadEarlier)="conversation.loadEarlier()"
         />
         <ml-online-list class="people" [presence]="presence.users()" [currentUserId]="userId()" />
@@ -139,6 +117,4 @@ export class VnComponent {
 
   protected readonly line = this.vn.line;
   protected readonly userId = computed(() => this.session.user()?.id ?? null);
-  /** The backlog and online list's drawer (phones only; on wide screens they are always there). */
-  protected readonly sideOpen = signal(false);
 }

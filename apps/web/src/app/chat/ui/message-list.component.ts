@@ -12,6 +12,7 @@ import {
 import type { Message } from '@moodlobby/shared';
 import type { Earlier } from '../../lobby/data-access/messages.store';
 import type { OutboxEntry } from '../../lobby/data-access/outbox.store';
+import { EarlierHistoryComponent } from '../../shared/ui/earlier-history.component';
 import { MoodBadgeComponent } from '../../shared/ui/mood-badge.component';
 import { UserNameComponent } from '../../shared/ui/user-name.component';
 
@@ -26,7 +27,7 @@ const NEAR_BOTTOM_PX = 80;
 @Component({
   selector: 'ml-message-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MoodBadgeComponent, UserNameComponent],
+  imports: [DatePipe, MoodBadgeComponent, UserNameComponent, EarlierHistoryComponent],
   template: `
     <div
       #scroller
@@ -39,21 +40,13 @@ const NEAR_BOTTOM_PX = 80;
     >
       <ol class="lines">
         <li class="earlier">
-          @switch (earlier()) {
-            @case ('none') {
-              <p class="beginning" data-testid="lobby-beginning">This is the very beginning of the lobby.</p>
-            }
-            @default {
-              @if (messages().length > 0) {
-                <button type="button" class="more" data-testid="load-earlier" [disabled]="loadingEarlier()" (click)="requestEarlier()">
-                  {{ loadingEarlier() ? 'Loading earlier messages…' : 'Load earlier messages' }}
-                </button>
-              }
-            }
-          }
-          @if (earlierError(); as error) {
-            <p class="error" role="alert">{{ error }}</p>
-          }
+          <ml-earlier-history
+            [earlier]="earlier()"
+            [hasAny]="messages().length > 0"
+            [loading]="loadingEarlier()"
+            [error]="earlierError()"
+            (loadEarlier)="requestEarlier()"
+          />
         </li>
         @for (m of messages(); track m.id) {
           <li
@@ -158,35 +151,8 @@ const NEAR_BOTTOM_PX = 80;
     /* The first row: "load earlier", or the mark at the lobby's very beginning. */
     .earlier {
       align-self: center;
-      display: grid;
-      justify-items: center;
-      gap: 0.25rem;
       margin-bottom: auto;
       padding-bottom: 0.5rem;
-    }
-    .beginning {
-      margin: 0;
-      padding: 0.2rem 0.9rem;
-      border-radius: 999px;
-      border: 1px dashed var(--border);
-      color: var(--muted);
-      font-size: var(--text-sm);
-    }
-    .more {
-      padding: 0.3rem 0.9rem;
-      border: 1px solid var(--border);
-      border-radius: 999px;
-      background: var(--surface);
-      font-size: var(--text-sm);
-      cursor: pointer;
-    }
-    .more:disabled {
-      cursor: progress;
-      color: var(--muted);
-    }
-    .error {
-      margin: 0;
-      color: var(--danger);
       font-size: var(--text-sm);
     }
     .jump {

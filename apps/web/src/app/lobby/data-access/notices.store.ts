@@ -1,4 +1,4 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { Injectable, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ClientEvent, ServerEvent } from '@moodlobby/shared';
 import { filter } from 'rxjs';
@@ -6,6 +6,7 @@ import { Clock, secondsLeft } from './clock';
 import { refusedText } from './reasons';
 import { SessionStore } from './session.store';
 import { SocketService } from './socket.service';
+import { injectTimers } from './timers';
 
 export type NoticeKind =
   | 'rate_limited'
@@ -62,7 +63,7 @@ export class NoticesStore {
   );
 
   private noticeSeq = 0;
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly timers = injectTimers();
 
   constructor() {
     // reducers
@@ -88,7 +89,6 @@ export class NoticesStore {
     const session = inject(SessionStore);
     session.started$.pipe(takeUntilDestroyed()).subscribe(() => this.clear(['shutdown', 'session_required']));
     session.ended$.pipe(takeUntilDestroyed()).subscribe(() => this.state.set({ notices: [] }));
-    inject(DestroyRef).onDestroy(() => this.timers.forEach((t) => clearTimeout(t)));
   }
 
   // actions
@@ -116,18 +116,11 @@ export class NoticesStore {
 
   private add(notice: StoredNotice, dismissAfterMs: number): void {
     this.state.update((s) => ({ notices: [...s.notices.filter((n) => n.kind !== notice.kind), notice] }));
-    if (notice.kind !== 'shutdown') this.later(dismissAfterMs, () => this.dismiss(notice.id));
+    if (notice.kind !== 'shutdown') this.timers.later(dismissAfterMs, () => this.dismiss(notice.id));
   }
 
   private clear(kinds: readonly NoticeKind[]): void {
     this.state.update((s) => ({ notices: s.notices.filter((n) => !kinds.includes(n.kind)) }));
   }
 
-  private later(ms: number, fn: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, ms);
-    this.timers.add(timer);
-  }
 }

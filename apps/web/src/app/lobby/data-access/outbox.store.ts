@@ -1,4 +1,4 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { Injectable, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ClientEvent, MessageSendAck, characterCount } from '@moodlobby/shared';
 import { filter } from 'rxjs';
@@ -8,6 +8,7 @@ import { MessagesStore } from './messages.store';
 import { NoticesStore } from './notices.store';
 import { SessionStore } from './session.store';
 import { SocketService } from './socket.service';
+import { injectTimers } from './timers';
 
 /** A message typed but not yet acknowledged by the server. */
 export interface OutboxEntry {
@@ -75,7 +76,7 @@ export class OutboxStore {
   private attemptSeq = 0;
   /** Bumped on sign-out: answers to sends from before it are ignored. */
   private epoch = 0;
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly timers = injectTimers();
 
   constructor() {
     // reducers
@@ -88,12 +89,10 @@ export class OutboxStore {
     this.session.started$.pipe(takeUntilDestroyed()).subscribe(() => this.flush());
     // Signed out: what was typed goes with the user (nothing of it is sent as the next one).
     this.session.ended$.pipe(takeUntilDestroyed()).subscribe(() => {
-      this.timers.forEach((t) => clearTimeout(t));
-      this.timers.clear();
+      this.timers.clearAll();
       this.epoch++;
       this.state.set(EMPTY);
     });
-    inject(DestroyRef).onDestroy(() => this.timers.forEach((t) => clearTimeout(t)));
   }
 
   // actions
@@ -242,7 +241,7 @@ export class OutboxStore {
 
   private pauseSending(ms: number): void {
     this.patch({ pausedUntil: Date.now() + ms });
-    this.later(ms, () => this.flush());
+    this.timers.later(ms, () => this.flush());
   }
 
   private updateEntry(clientMessageId: string, changes: Partial<OutboxEntry>): void {
@@ -252,13 +251,6 @@ export class OutboxStore {
     }));
   }
 
-  private later(ms: number, fn: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, ms);
-    this.timers.add(timer);
-  }
 
   private patch(changes: Partial<OutboxState>): void {
     this.state.update((s) => ({ ...s, ...changes }));

@@ -25,7 +25,7 @@ import { NICKNAME_MAX_LENGTH } from '@moodlobby/shared';
     <button
       #toggle
       type="button"
-      class="toggle"
+      class="pill-button"
       data-testid="account-button"
       aria-controls="account-panel"
       [attr.aria-expanded]="open()"
@@ -56,7 +56,7 @@ import { NICKNAME_MAX_LENGTH } from '@moodlobby/shared';
           </div>
           <p id="rename-help" class="help">1–{{ maxLength }} characters. Lines you already sent keep the name they were sent under.</p>
           <div id="rename-errors" role="alert" data-testid="rename-errors">
-            <ul class="errors">
+            <ul class="form-errors">
               @for (error of errors(); track error) {
                 <li>{{ error }}</li>
               }
@@ -80,14 +80,6 @@ import { NICKNAME_MAX_LENGTH } from '@moodlobby/shared';
     :host {
       position: relative;
       flex: none;
-    }
-    .toggle {
-      padding: 0.25rem 0.7rem;
-      border: 1px solid var(--border);
-      border-radius: 999px;
-      background: var(--surface);
-      font-size: var(--text-sm);
-      cursor: pointer;
     }
     .panel {
       position: absolute;
@@ -128,13 +120,6 @@ import { NICKNAME_MAX_LENGTH } from '@moodlobby/shared';
     }
     .warn {
       color: var(--danger);
-    }
-    .errors {
-      margin: 0;
-      padding: 0;
-      list-style: none;
-      color: var(--danger);
-      font-size: var(--text-sm);
     }
     .secondary {
       justify-self: start;

@@ -27,7 +27,7 @@ import { nicknameErrors } from '../data-access/nickname';
       />
       <p id="nickname-help" class="help">1–{{ maxLength }} characters.</p>
       <div id="nickname-errors" role="alert">
-        <ul class="errors">
+        <ul class="form-errors">
           @for (error of visibleErrors(); track error) {
             <li>{{ error }}</li>
           }
@@ -55,13 +55,6 @@ import { nicknameErrors } from '../data-access/nickname';
       margin-bottom: 0.75rem;
     }
     .help {
-      font-size: var(--text-sm);
-    }
-    .errors {
-      margin: 0;
-      padding: 0;
-      list-style: none;
-      color: var(--danger);
       font-size: var(--text-sm);
     }
     .button {

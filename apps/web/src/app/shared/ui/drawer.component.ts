@@ -1,10 +1,12 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  Directive,
   ElementRef,
   afterRenderEffect,
+  inject,
   input,
-  output,
+  model,
   untracked,
   viewChild,
 } from '@angular/core';
@@ -14,17 +16,18 @@ export const DRAWER_BREAKPOINT = '48rem';
 
 /**
  * A side panel that stays in the layout on wide screens and becomes a drawer on narrow ones
- * (phones): hidden (and out of the tab order) until `open`, then sliding in over the view with
- * a Close button; Escape or a tap beside it closes it (`closed`). Opening moves focus into it.
+ * (phones): hidden (and out of the tab order) until opened by a button marked `[mlOpens]`, then
+ * sliding in over the view with a Close button; Escape or a tap beside it closes it. Opening
+ * moves focus into it, closing gives it back to the button that opened it.
  */
 @Component({
   selector: 'ml-drawer',
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '[class.open]': 'open()', '(keydown.escape)': 'onEscape($event)' },
   template: `
-    <div class="scrim" aria-hidden="true" (click)="closed.emit()"></div>
-    <div #panel class="panel" tabindex="-1" [attr.aria-label]="label()" role="region">
-      <button type="button" class="close" data-testid="drawer-close" (click)="closed.emit()">Close</button>
+    <div class="scrim" aria-hidden="true" (click)="close()"></div>
+    <div #panel class="panel" tabindex="-1" [id]="panelId()" [attr.aria-label]="label()" role="region">
+      <button type="button" class="close" data-testid="drawer-close" (click)="close()">Close</button>
       <ng-content />
     </div>
   `,
@@ -95,12 +98,14 @@ export const DRAWER_BREAKPOINT = '48rem';
   `,
 })
 export class DrawerComponent {
-  readonly open = input(false);
+  readonly open = model(false);
+  /** The panel's element id (its opener's `aria-controls`). */
+  readonly panelId = input.required<string>();
   /** What the panel is, for assistive technology ("People online"). */
   readonly label = input.required<string>();
-  readonly closed = output<void>();
 
   private readonly panel = viewChild.required<ElementRef<HTMLElement>>('panel');
+  private opener: HTMLElement | null = null;
 
   constructor() {
     let wasOpen = false;
@@ -113,9 +118,36 @@ export class DrawerComponent {
     });
   }
 
+  show(opener: HTMLElement): void {
+    this.opener = opener;
+    this.open.set(true);
+  }
+
+  /** Closes the drawer and gives focus back to the button that opened it. */
+  close(): void {
+    if (!this.open()) return;
+    this.open.set(false);
+    this.opener?.focus();
+  }
+
   protected onEscape(event: Event): void {
     if (!this.open()) return;
     event.stopPropagation();
-    this.closed.emit();
+    this.close();
   }
+}
+
+/** Makes a button the opener of a drawer: `<button mlOpens [drawer]="people">`. */
+@Directive({
+  selector: 'button[mlOpens]',
+  host: {
+    type: 'button',
+    '[attr.aria-controls]': 'drawer().panelId()',
+    '[attr.aria-expanded]': 'drawer().open()',
+    '(click)': 'drawer().show(element)',
+  },
+})
+export class OpensDrawerDirective {
+  readonly drawer = input.required<DrawerComponent>();
+  protected readonly element = inject<ElementRef<HTMLButtonElement>>(ElementRef).nativeElement;
 }

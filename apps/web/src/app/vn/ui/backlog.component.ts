@@ -12,6 +12,7 @@ import {
 import type { Message } from '@moodlobby/shared';
 import type { Earlier } from '../../lobby/data-access/messages.store';
 import type { OutboxEntry } from '../../lobby/data-access/outbox.store';
+import { EarlierHistoryComponent } from '../../shared/ui/earlier-history.component';
 import { MoodBadgeComponent } from '../../shared/ui/mood-badge.component';
 import { UserNameComponent } from '../../shared/ui/user-name.component';
 import { characterLook } from '../data-access/character-look';
@@ -27,7 +28,7 @@ const NEAR_BOTTOM_PX = 48;
 @Component({
   selector: 'ml-backlog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MoodBadgeComponent, UserNameComponent],
+  imports: [MoodBadgeComponent, UserNameComponent, EarlierHistoryComponent],
   template: `
     <h2 class="section-title" id="vn-backlog-title">Backlog</h2>
     <ol
@@ -38,16 +39,14 @@ const NEAR_BOTTOM_PX = 48;
       (scroll)="onScroll()"
     >
       <li class="earlier">
-        @if (earlier() === 'none') {
-          <p class="beginning" data-testid="lobby-beginning">The very beginning of the lobby.</p>
-        } @else if (lines().length > 0) {
-          <button type="button" class="more" data-testid="load-earlier" [disabled]="loadingEarlier()" (click)="loadEarlier.emit()">
-            {{ loadingEarlier() ? 'Loading earlier lines…' : 'Load earlier lines' }}
-          </button>
-        }
-        @if (earlierError(); as error) {
-          <p class="error" role="alert">{{ error }}</p>
-        }
+        <ml-earlier-history
+          noun="lines"
+          [earlier]="earlier()"
+          [hasAny]="lines().length > 0"
+          [loading]="loadingEarlier()"
+          [error]="earlierError()"
+          (loadEarlier)="loadEarlier.emit()"
+        />
       </li>
       @for (line of rows(); track line.message.id) {
         <li class="line" [style.--who]="line.accent" [attr.aria-current]="line.message.id === currentLineId() ? 'true' : null">
@@ -146,29 +145,6 @@ const NEAR_BOTTOM_PX = 48;
       font-size: var(--text-xs);
     }
     .earlier {
-      display: grid;
-      justify-items: center;
-      gap: 0.25rem;
-    }
-    .beginning {
-      margin: 0;
-      padding: 0.15rem 0.75rem;
-      border-radius: 999px;
-      border: 1px dashed var(--border);
-      color: var(--muted);
-      font-size: var(--text-xs);
-    }
-    .more {
-      padding: 0.25rem 0.8rem;
-      border: 1px solid var(--border);
-      border-radius: 999px;
-      background: var(--surface);
-      font-size: var(--text-xs);
-      cursor: pointer;
-    }
-    .error {
-      margin: 0;
-      color: var(--danger);
       font-size: var(--text-xs);
     }
     .say {
