@@ -1,5 +1,29 @@
-import { Message, MessageSendAck, RateLimitedError, ServerEvent } from '@moodlobby/shared';
-import { ApiServer, startApi, count, queryDb, LobbyClient } from '@moodlobby/testing';
+import { randomUUID } from 'node:crypto';
+import {
+  ClientEvent,
+  HistoryBeforeAck,
+  InvalidPayloadError,
+  MAX_HISTORY_PAGE_SIZE,
+  Message,
+  MessageSendAck,
+  RateLimitedError,
+  ServerEvent,
+  SessionRequiredError,
+} from '@moodlobby/shared';
+import { ApiServer, startApi, count, dbTime, execDb, queryDb, LobbyClient } from '@moodlobby/testing';
+
+const before = (client: LobbyClient, payload: unknown) => client.emitWithAck(ClientEvent.HistoryBefore, payload) as Promise<HistoryBeforeAck>;
+
+function page(ack: HistoryBeforeAck): { messages: Message[]; hasMore: boolean } {
+  if (!ack.ok) throw new Error(`history:before refused: ${JSON.stringify(ack)}`);
+  return ack;
+}
+
+/** Every message id in the database, oldest first, as the protocol orders them. */
+async function storedIds(server: ApiServer): Promise<string[]> {
+  const rows = await queryDb<{ id: string }>(server.databaseUrl, 'SELECT id FROM messages ORDER BY created_at, id');
+  return rows.map((r) => r.id);
+}
 
 const okMessage = (ack: MessageSendAck): Message => {
   if (!ack.ok) throw new Error(`send refused: ${JSON.stringify(ack)}`);
@@ -137,6 +161,105 @@ describe('chat: messages, idempotency, rate limit, validation', () => {
     const { client } = await join('Emoji');
     expect(okMessage(await client.send({ text: '🙂'.repeat(500) })).text).toBe('🙂'.repeat(500));
     await expect(client.send({ text: '🙂'.repeat(501) })).resolves.toMatchObject({ ok: false, error: 'invalid_payload' });
+  });
+
+  describe('history:before (an addition to SPEC 5)', () => {
+    /** Sends `count` messages from fresh users, five each (everyone's rate limit); returns the last user's id. */
+    async function fill(count: number, label: string): Promise<string> {
+      let userId = '';
+      for (let sent = 0; sent < count; ) {
+        const { client, ack } = await join(`Filler ${label} ${sent}`);
+        userId = ack.user.id;
+        for (let i = 0; i < 5 && sent < count; i++, sent++) okMessage(await client.send({ text: `${label} ${sent}` }));
+      }
+      return userId;
+    }
+
+    it('answers before session:start with error:session_required', async () => {
+      const client = await LobbyClient.connect(server.url);
+      clients.push(client);
+
+      await expect(before(client, { beforeId: randomUUID() })).resolves.toEqual({ ok: false, error: 'session_required' });
+      await expect(client.waitFor<SessionRequiredError>(ServerEvent.SessionRequired)).resolves.toEqual({ event: ClientEvent.HistoryBefore });
+      expect(client.socket.connected).toBe(true);
+    });
+
+    it('pages through more than 100 messages to the very first, with no gap or duplicate, while more arrive', async () => {
+      const userId = await fill(130, 'paged');
+      // Two stored in the very same millisecond (as two API processes could): the id breaks the tie.
+      const tie = new Date(Date.now() - 3_600_000);
+      const tied = [randomUUID(), randomUUID()];
+      await execDb(
+        server.databaseUrl,
+        tied.map((id, i) => [
+          'INSERT INTO messages (id, user_id, nickname, text, mood, mood_status, confidence, client_message_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          [id, userId, 'Filler', `tied ${i}`, 'neutral', 'pending', null, null, dbTime(server.databaseUrl, tie)],
+        ]),
+      );
+      const total = (await storedIds(server)).length;
+      expect(total).toBeGreaterThan(132);
+
+      const { client: reader, ack } = await join('Reader');
+      const seen = ack.history.map((m) => m.id);
+      expect(seen).toHaveLength(50);
+      let pages = 0;
+      for (let hasMore = true; hasMore; pages++) {
+        const result = page(await before(reader, { beforeId: seen[0], limit: 40 }));
+        expect(result.messages.length).toBeLessThanOrEqual(40);
+        seen.unshift(...result.messages.map((m) => m.id));
+        hasMore = result.hasMore;
+        // Messages keep arriving while the reader pages back: the cursor does not move.
+        if (pages === 0) await fill(10, 'meanwhile');
+      }
+
+      const all = await storedIds(server);
+      expect(all).toHaveLength(total + 10);
+      expect(seen).toEqual(all.slice(0, total)); // in order, nothing missing, nothing twice
+      expect(pages).toBe(Math.ceil((total - 50) / 40));
+      expect(seen.slice(0, 2)).toEqual([...tied].sort());
+      // At the very beginning: an empty page, nothing more.
+      await expect(before(reader, { beforeId: seen[0] })).resolves.toEqual({ ok: true, messages: [], hasMore: false });
+    });
+
+    it('pages oldest first with the current moods, the default page being 50 and the largest 100', async () => {
+      await fill(120, 'sized');
+      const { client, ack } = await join('Pager');
+      const newest = ack.history.at(-1) as Message;
+
+      const defaultPage = page(await before(client, { beforeId: newest.id }));
+      const largest = page(await before(client, { beforeId: newest.id, limit: MAX_HISTORY_PAGE_SIZE }));
+      const all = await storedIds(server);
+      const upTo = all.indexOf(newest.id);
+
+      expect(defaultPage.messages.map((m) => m.id)).toEqual(all.slice(upTo - 50, upTo));
+      expect(largest.messages.map((m) => m.id)).toEqual(all.slice(upTo - 100, upTo));
+      expect(largest.messages[0]).toMatchObject({ mood: expect.any(String), moodStatus: expect.any(String), seed: largest.messages[0].id.slice(0, 8) });
+      expect(largest.hasMore).toBe(true);
+    });
+
+    it.each<[string, unknown]>([
+      ['no beforeId', {}],
+      ['a beforeId that is not an id', { beforeId: 'latest' }],
+      ['a beforeId no message has', { beforeId: '00000000-0000-4000-8000-000000000000' }],
+      ['a limit of 0', { beforeId: '00000000-0000-4000-8000-000000000000', limit: 0 }],
+      ['a limit over the largest page', { beforeId: '00000000-0000-4000-8000-000000000000', limit: MAX_HISTORY_PAGE_SIZE + 1 }],
+      ['a limit as text', { beforeId: '00000000-0000-4000-8000-000000000000', limit: '5' }],
+      ['a fractional limit', { beforeId: '00000000-0000-4000-8000-000000000000', limit: 2.5 }],
+      ['an extra field', { beforeId: '00000000-0000-4000-8000-000000000000', offset: 10 }],
+      ['a string payload', 'before'],
+      ['an array', [{ beforeId: '00000000-0000-4000-8000-000000000000' }]],
+    ])('refuses %s with error:invalid_payload and keeps the connection', async (_name, payload) => {
+      const { client, ack } = await join('Strict');
+      const { history } = ack;
+
+      await expect(before(client, payload)).resolves.toMatchObject({ ok: false, error: 'invalid_payload' });
+      const event = await client.waitFor<InvalidPayloadError>(ServerEvent.InvalidPayload);
+      expect(event.event).toBe(ClientEvent.HistoryBefore);
+      expect(event.errors.length).toBeGreaterThan(0);
+      expect(client.socket.connected).toBe(true);
+      const newest = history.at(-1) as Message;
+      expect(page(await before(client, { beforeId: newest.id, limit: 1 })).messages).toHaveLength(1);
+    });
   });
 });
 

@@ -1,16 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ApiServer, launchChromium, startApi } from '@moodlobby/testing';
-
-/** Joins the lobby in a fresh browser context (its own localStorage: a different person). */
-async function joinLobby(browser: Browser, url: string, nickname: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.getByTestId('nickname-input').fill(nickname);
-  await page.getByTestId('join-button').click();
-  await page.getByTestId('message-input').waitFor();
-  return page;
-}
+import { joinLobby } from './support/people';
 
 describe('chat in a real browser', () => {
   let server: ApiServer;

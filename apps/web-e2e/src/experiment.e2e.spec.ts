@@ -1,44 +1,20 @@
-import { createHmac, randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assignVariant, Variant } from '@moodlobby/shared';
-import { ApiServer, launchChromium, SidecarProcess, startApi, startSidecar } from '@moodlobby/testing';
+import { join } from 'node:path';
+import { Variant } from '@moodlobby/shared';
+import { ApiServer, launchChromium, LobbyClient, SidecarProcess, startApi, startSidecar } from '@moodlobby/testing';
+import { EXPERIMENT_KEY, idIn, PHONE, personIn, say, SCREENSHOTS, SECRET, tokenFor } from './support/people';
 
-const SCREENSHOTS = resolve(__dirname, '../../../docs/screenshots');
-const SECRET = 'web-e2e-session-secret-0123456789';
-const EXPERIMENT_KEY = 'moodlobby-vn';
-
-/** A user id that the experiment puts in `variant` — so the test knows each person's arm for certain. */
-function idIn(variant: Variant): string {
-  for (;;) {
-    const id = randomUUID();
-    if (assignVariant(EXPERIMENT_KEY, id, 0.5) === variant) return id;
-  }
+/** What the stage shows: the whole line (the ghost copy that holds the box's size), and how many wait. */
+async function stage(page: Page): Promise<{ line: string; more: string | null }> {
+  const line = ((await page.locator('ml-dialogue-box .ghost').textContent()) ?? '').trim();
+  const more = (await page.getByTestId('vn-more').count()) > 0 ? ((await page.getByTestId('vn-more').textContent()) ?? '').trim() : null;
+  return { line, more };
 }
 
-/** A session token for that id, signed as the server signs them (the test knows SESSION_SECRET). */
-const tokenFor = (id: string) => `${id}.${createHmac('sha256', SECRET).update(id).digest('base64url')}`;
-
-/** A browser profile that re-joins as `id` on load, as a returning user would. */
-async function personIn(browser: Browser, url: string, variant: Variant, nickname: string, options: { reducedMotion?: 'reduce' } = {}) {
-  const id = idIn(variant);
-  const context = await browser.newContext({ viewport: { width: 1100, height: 720 }, ...options });
-  await context.addInitScript(
-    ([token, name]) => {
-      localStorage.setItem('moodlobby.token', token);
-      localStorage.setItem('moodlobby.nickname', name);
-    },
-    [tokenFor(id), nickname],
-  );
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.getByTestId('message-input').waitFor();
-  return { id, context, page };
-}
-
-async function say(page: Page, text: string): Promise<void> {
-  await page.getByTestId('message-input').fill(text);
-  await page.getByTestId('message-input').press('Enter');
+/** Waits until this line is the one on stage (typing or typed out). */
+function onStage(page: Page, text: string, timeout?: number): Promise<void> {
+  // The ghost copy holds the whole line; it is invisible by design, so wait for it to be there.
+  return page.locator('ml-dialogue-box .ghost').filter({ hasText: text }).waitFor({ state: 'attached', timeout });
 }
 
 describe('the experiment in a real browser', () => {
@@ -54,6 +30,12 @@ describe('the experiment in a real browser', () => {
     });
     browser = await launchChromium();
   });
+  /** A TREATMENT user's browser, closed after the test. */
+  const treatmentPerson = async (nickname: string) => {
+    const person = await personIn(browser, server.url, Variant.Treatment, nickname);
+    contexts.push(person.context);
+    return person;
+  };
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
   });
@@ -87,6 +69,17 @@ describe('the experiment in a real browser', () => {
     await treatment.page.locator('[data-testid="vn-dialogue"][data-complete="true"]').waitFor();
     await control.page.screenshot({ path: join(SCREENSHOTS, 'control-chat.png') });
     await treatment.page.screenshot({ path: join(SCREENSHOTS, 'treatment-vn.png') });
+
+    // The same conversation on two phones, one per arm.
+    const phoneControl = await personIn(browser, server.url, Variant.Control, 'Pia', PHONE);
+    const phoneTreatment = await personIn(browser, server.url, Variant.Treatment, 'Theo', PHONE);
+    contexts.push(phoneControl.context, phoneTreatment.context);
+    await phoneControl.page.locator('[data-testid="message"][data-mood-status="done"]').filter({ hasText: 'I hate it' }).waitFor();
+    await phoneTreatment.page.locator('[data-testid="vn-mood-status"][data-status="done"]').waitFor();
+    await phoneTreatment.page.locator('[data-testid="vn-character"][data-source="placeholder"]').waitFor();
+    await phoneTreatment.page.locator('[data-testid="vn-dialogue"][data-complete="true"]').waitFor();
+    await phoneControl.page.screenshot({ path: join(SCREENSHOTS, 'chat-phone.png') });
+    await phoneTreatment.page.screenshot({ path: join(SCREENSHOTS, 'vn-phone.png') });
   });
 
   it('changes the speaker’s expression when the mood arrives', async () => {
@@ -136,7 +129,7 @@ describe('the experiment in a real browser', () => {
     await say(mallory.page, attackText);
     await page.locator('[data-testid="vn-dialogue"][data-complete="true"]').filter({ hasText: attackText }).waitFor();
     expect((await page.getByTestId('vn-dialogue').textContent())?.trim()).toBe(attackText);
-    expect((await page.getByTestId('vn-nameplate').textContent())?.trim()).toBe(attackName);
+    expect((await page.getByTestId('vn-nameplate').getByTestId('user-nickname').textContent())?.trim()).toBe(attackName);
     const line = page.getByTestId('vn-backlog-line').filter({ hasText: attackText });
     await line.waitFor();
     expect(await line.textContent()).toContain(attackName);
@@ -175,5 +168,90 @@ describe('the experiment in a real browser', () => {
     });
     expect(longest).toBeLessThanOrEqual(0.001);
     await page.getByTestId('vn-backlog-line').filter({ hasText: 'Typed without a mouse' }).waitFor();
+  });
+
+  describe('the VN for a new user (issue 15)', () => {
+    it('queues a burst: every line plays in turn, "n more" counts, click and keys advance, skip jumps to the newest', async () => {
+      const { page } = await treatmentPerson('Reader');
+      const talker = await LobbyClient.connect(server.url);
+      const second = await LobbyClient.connect(server.url);
+      try {
+        await talker.start('Talker', tokenFor(idIn(Variant.Control)));
+        const burst = ['first of the burst', 'second of the burst', 'third of the burst', 'fourth of the burst'];
+        for (const text of burst) expect(await talker.send({ text })).toMatchObject({ ok: true });
+
+        // The first takes the stage; the rest wait, counted.
+        await onStage(page, burst[0]);
+        await page.getByTestId('vn-more').filter({ hasText: '3 more' }).waitFor();
+        await page.getByTestId('vn-fast-forward').waitFor();
+
+        // A click finishes the typing; the next click (or Space, Enter) plays the next line.
+        const box = page.locator('ml-dialogue-box .box');
+        await box.click();
+        await page.locator('[data-testid="vn-dialogue"][data-complete="true"]').waitFor();
+        await box.click();
+        await onStage(page, burst[1]);
+        expect(await stage(page)).toEqual({ line: burst[1], more: '2 more' });
+        await box.focus();
+        await page.keyboard.press('Enter'); // finishes the typing
+        await page.keyboard.press('Space'); // the next line
+        await onStage(page, burst[2]);
+        expect((await stage(page)).more).toBe('1 more');
+
+        // Left alone, a typed-out line gives way after its reading pause.
+        await onStage(page, burst[3], 10_000);
+        expect((await stage(page)).more).toBeNull();
+
+        // Another burst (from someone else: the talker has spent most of their rate limit), skipped to its newest line.
+        await second.start('Second');
+        for (const text of ['fifth', 'sixth', 'seventh, the newest']) expect(await second.send({ text })).toMatchObject({ ok: true });
+        await page.getByTestId('vn-backlog-line').filter({ hasText: 'seventh, the newest' }).waitFor();
+        await page.getByTestId('vn-fast-forward').click();
+        await onStage(page, 'seventh, the newest');
+        expect(await stage(page)).toEqual({ line: 'seventh, the newest', more: null });
+      } finally {
+        talker.close();
+        second.close();
+      }
+    });
+
+    it('replays a backlog line on stage, marks names with their marks, and loads earlier lines to the beginning', async () => {
+      const seeders = await Promise.all(Array.from({ length: 12 }, () => LobbyClient.connect(server.url)));
+      try {
+        for (const [s, client] of seeders.entries()) {
+          await client.start(`Seeder ${s}`);
+          for (let i = 0; i < 5; i++) await client.send({ text: `old line ${String(s * 5 + i).padStart(2, '0')}` });
+        }
+      } finally {
+        seeders.forEach((client) => client.close());
+      }
+      const { page } = await treatmentPerson('Archivist');
+      await say(page, 'my own line');
+      await onStage(page, 'my own line');
+
+      // The name plate: nickname, mark, "(you)".
+      const plate = page.getByTestId('vn-nameplate');
+      expect(await plate.getByTestId('user-nickname').textContent()).toBe('Archivist');
+      expect(await plate.getByTestId('user-mark').textContent()).toBe(await page.getByTestId('signed-in-as').getByTestId('user-mark').textContent());
+      expect(await plate.textContent()).toContain('(you)');
+
+      // A backlog line, clicked, plays on stage again, spoken by its author.
+      const row = page.getByTestId('vn-backlog-line').filter({ hasText: 'old line 59' });
+      expect(await row.getByTestId('user-mark').textContent()).toMatch(/^#[0-9A-Z]{4}$/);
+      await row.click();
+      await onStage(page, 'old line 59');
+      expect(await plate.getByTestId('user-nickname').textContent()).toBe('Seeder 11');
+
+      // Earlier lines, a page at a time, down to the beginning mark.
+      const oldLines = page.getByTestId('vn-backlog-line').filter({ hasText: /old line \d\d$/ });
+      // A page at a time until the beginning mark shows (what the other tests said came first).
+      for (let i = 0; i < 5 && (await page.getByTestId('lobby-beginning').count()) === 0; i++) {
+        await page.getByTestId('load-earlier').click();
+        await page.locator('[data-testid="lobby-beginning"], [data-testid="load-earlier"]:enabled').first().waitFor();
+      }
+      await page.getByTestId('lobby-beginning').waitFor();
+      const texts = (await oldLines.allTextContents()).map((t) => /old line (\d\d)/.exec(t)?.[1]);
+      expect(texts).toEqual(Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0')));
+    });
   });
 });

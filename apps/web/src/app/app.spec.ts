@@ -5,8 +5,8 @@ import { FakeSocketService } from '../testing/fake-socket.service';
 import { aMessage, aSessionAck } from '../testing/fixtures';
 import { App } from './app';
 import { appRoutes } from './app.routes';
-import { SessionStore } from './session/data-access/session.store';
-import { SocketService } from './session/data-access/socket.service';
+import { SessionStore } from './lobby/data-access/session.store';
+import { SocketService } from './lobby/data-access/socket.service';
 
 describe('App shell', () => {
   let socket: FakeSocketService;
@@ -30,6 +30,7 @@ describe('App shell', () => {
       .navigateByUrl('/')
       .then((ok) => (navigated = ok));
     TestBed.tick();
+    expect(socket.connectCalls).toBe(1); // the lobby is shown, so it connects
     socket.setStatus('connected');
     TestBed.tick();
 
@@ -93,6 +94,44 @@ describe('App shell', () => {
     } finally {
       history.replaceState(null, '', '/');
     }
+  });
+
+  it('goes back to the join page on sign-out, and a new join lands on the new user\'s view', async () => {
+    const fixture = TestBed.createComponent(App);
+    const root = fixture.nativeElement as HTMLElement;
+    const navigation = TestBed.inject(Router).navigateByUrl('/');
+    socket.setStatus('connected');
+    TestBed.inject(SessionStore).join('Ada');
+    socket.serverEmit(ServerEvent.SessionAck, aSessionAck({ history: [aMessage()] }));
+    await navigation;
+    await fixture.whenStable();
+    await waitFor(() => root.querySelector('[data-testid="message-list"]'));
+    expect(root.querySelector('[data-testid="signed-in-as"]')?.textContent).toContain('Ada');
+
+    (root.querySelector('[data-testid="account-button"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    (root.querySelector('[data-testid="sign-out-button"]') as HTMLButtonElement).click();
+    // The navigation started by the sign-out waits for the next user: not stable, so tick.
+    TestBed.tick();
+
+    expect(root.querySelector('[data-testid="join-page"]')).not.toBeNull();
+    expect(root.querySelector('[data-testid="message-list"]')).toBeNull();
+    expect(root.querySelector('[data-testid="signed-in-as"]')).toBeNull();
+    expect(socket.reopenCalls).toBe(1);
+
+    // Someone new joins on this browser, in the other arm: the guards run again.
+    const input = root.querySelector('[data-testid="nickname-input"]') as HTMLInputElement;
+    input.value = 'Tess';
+    input.dispatchEvent(new Event('input'));
+    (root.querySelector('[data-testid="join-button"]') as HTMLButtonElement).click();
+    expect(socket.sent(ClientEvent.SessionStart).at(-1)).toEqual({ nickname: 'Tess' });
+    socket.serverEmit(
+      ServerEvent.SessionAck,
+      aSessionAck({ user: { id: 'user-7', nickname: 'Tess', variant: Variant.Treatment }, token: 'token-7' }),
+    );
+    await fixture.whenStable();
+    await waitFor(() => root.querySelector('[data-testid="vn-view"]'));
+    expect(root.querySelector('[data-testid="message-list"]')).toBeNull();
   });
 
   it('shows notices with their kind', async () => {

@@ -6,7 +6,7 @@ import type {
   ConnectionStatus,
   ServerEventPayload,
   SocketService,
-} from '../app/session/data-access/socket.service';
+} from '../app/lobby/data-access/socket.service';
 
 export interface Emitted {
   event: ClientEventName;
@@ -20,7 +20,7 @@ export interface AckRequest<E extends ClientEventName = ClientEventName> {
   reject(error: Error): void;
 }
 
-type SocketApi = Pick<SocketService, 'status$' | 'connect' | 'on' | 'emit' | 'emitWithAck'>;
+type SocketApi = Pick<SocketService, 'status$' | 'connect' | 'reopen' | 'on' | 'emit' | 'emitWithAck'>;
 
 /**
  * Stands in for `SocketService` in specs: the test plays the server. `setStatus` drives the
@@ -36,9 +36,17 @@ export class FakeSocketService implements SocketApi {
   readonly emitted: Emitted[] = [];
   readonly ackRequests: AckRequest[] = [];
   connectCalls = 0;
+  reopenCalls = 0;
 
   connect(): void {
     this.connectCalls++;
+  }
+
+  /** Like the real one: the connection drops, then comes back without a session. */
+  reopen(): void {
+    this.reopenCalls++;
+    this.setStatus('disconnected');
+    this.setStatus('connected');
   }
 
   on<E extends ServerEventName>(event: E): Observable<ServerEventPayload<E>> {
@@ -80,7 +88,7 @@ export class FakeSocketService implements SocketApi {
   /** Removes and returns the oldest unanswered ack request. */
   takeAckRequest(): AckRequest {
     const request = this.ackRequests.shift();
-    if (!request) throw new Error('no message:send is waiting for an ack');
+    if (!request) throw new Error('no event is waiting for an ack');
     return request;
   }
 

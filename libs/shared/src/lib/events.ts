@@ -2,6 +2,10 @@
 export const ClientEvent = {
   SessionStart: 'session:start',
   MessageSend: 'message:send',
+  /** Changes the nickname of the started session (an addition to SPEC section 5). */
+  SessionRename: 'session:rename',
+  /** A page of older messages, before a cursor (an addition to SPEC section 5). */
+  HistoryBefore: 'history:before',
 } as const;
 export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
 

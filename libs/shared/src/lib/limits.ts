@@ -13,6 +13,18 @@ export const DEFAULT_MESSAGE_HISTORY_LIMIT = 50;
 export const DEFAULT_VN_BACKGROUND_DEBOUNCE_MS = 1500;
 export const DEFAULT_TREATMENT_SHARE = 0.5;
 
+/** `history:before`: messages per page when the client names no limit, and the most it may ask for. */
+export const DEFAULT_HISTORY_PAGE_SIZE = 50;
+export const MAX_HISTORY_PAGE_SIZE = 100;
+
+/**
+ * `session:rename`: at most this many renames per user in this window (ms), across all their
+ * tabs. Generous for a person fixing a typo, tight enough that a name cannot flicker through a
+ * crowd's presence lists.
+ */
+export const RENAME_RATE_LIMIT_MAX = 3;
+export const RENAME_RATE_LIMIT_WINDOW_MS = 60_000;
+
 /** A client-chosen idempotency key: short and printable. */
 export const CLIENT_MESSAGE_ID_MAX_LENGTH = 64;
 export const CLIENT_MESSAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

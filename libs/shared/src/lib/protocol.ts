@@ -50,6 +50,26 @@ export interface MessageSendPayload {
   clientMessageId?: string;
 }
 
+/**
+ * `session:rename` (needs a started session): the user's nickname from now on, under the same
+ * rules as `session:start`'s. Later messages carry it; messages already sent keep the nickname
+ * they were sent under. Everyone gets a `presence:update`.
+ */
+export interface SessionRenamePayload {
+  nickname: string;
+}
+
+/**
+ * `history:before` (needs a started session): up to `limit` (1–MAX_HISTORY_PAGE_SIZE, default
+ * DEFAULT_HISTORY_PAGE_SIZE) messages older than the message `beforeId`, by (createdAt, id): the
+ * cursor is the oldest message the client holds, so pages never skip or repeat a message, however
+ * many arrive meanwhile.
+ */
+export interface HistoryBeforePayload {
+  beforeId: string;
+  limit?: number;
+}
+
 // ---- server → client payloads ----
 
 /** Client settings the server configures (an addition to SPEC section 5's ack). */
@@ -110,11 +130,17 @@ export interface AckError {
 
 export type MessageSendAck = { ok: true; message: Message } | AckError;
 export type SessionStartAck = ({ ok: true } & SessionAckPayload) | AckError;
+/** The user as renamed. */
+export type SessionRenameAck = { ok: true; user: SessionUser } | AckError;
+/** Oldest first; `hasMore` is false once the page reaches the lobby's very first message. */
+export type HistoryBeforeAck = { ok: true; messages: Message[]; hasMore: boolean } | AckError;
 
 /** Typed Socket.IO event maps: `Socket<ServerToClientEvents, ClientToServerEvents>` on the client. */
 export interface ClientToServerEvents {
   [ClientEvent.SessionStart]: (payload: SessionStartPayload, ack?: (result: SessionStartAck) => void) => void;
   [ClientEvent.MessageSend]: (payload: MessageSendPayload, ack?: (result: MessageSendAck) => void) => void;
+  [ClientEvent.SessionRename]: (payload: SessionRenamePayload, ack?: (result: SessionRenameAck) => void) => void;
+  [ClientEvent.HistoryBefore]: (payload: HistoryBeforePayload, ack?: (result: HistoryBeforeAck) => void) => void;
 }
 
 export interface ServerToClientEvents {

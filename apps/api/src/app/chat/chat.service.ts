@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { QueryFailedError } from 'typeorm';
-import { Message, ServerEvent } from '@moodlobby/shared';
+import { DEFAULT_HISTORY_PAGE_SIZE, Message, ServerEvent } from '@moodlobby/shared';
 import { InferenceJobsService } from '../inference/inference-jobs.service';
 import { InferenceQueue } from '../inference/inference.queue';
 import type { AppConfig } from '../platform/config/env.validation';
 import { DatabaseService } from '../platform/database/database.service';
 import { RealtimeService } from '../platform/realtime/realtime.service';
+import { InvalidPayloadException } from '../platform/realtime/ws-exceptions';
 import type { SocketSession } from '../platform/realtime/socket-session';
 import { StatsWriter } from '../stats/stats.writer';
+import type { HistoryBeforeDto } from './dto/history-before.dto';
 import type { MessageSendDto } from './dto/message-send.dto';
 import type { MessageEntity } from './message.entity';
 import { toMessage } from './message.mapper';
@@ -79,6 +81,19 @@ export class ChatService {
     if (this.historyLimit === 0) return [];
     const latest = await this.messages.latest(this.historyLimit);
     return latest.reverse().map(toMessage);
+  }
+
+  /**
+   * A page of messages older than `beforeId` by (createdAt, id), oldest first, with their current
+   * moods; `hasMore` says whether anything older is left. The cursor is a stored message, so
+   * pages never skip or repeat one, however many are sent meanwhile.
+   */
+  async historyBefore(dto: HistoryBeforeDto): Promise<{ messages: Message[]; hasMore: boolean }> {
+    const cursor = await this.messages.findById(dto.beforeId);
+    if (!cursor) throw new InvalidPayloadException(['beforeId does not name a message']);
+    const limit = dto.limit ?? DEFAULT_HISTORY_PAGE_SIZE;
+    const older = await this.messages.olderThan(cursor, limit + 1);
+    return { messages: older.slice(0, limit).reverse().map(toMessage), hasMore: older.length > limit };
   }
 
   private async findByClientId(userId: string, clientMessageId: string | undefined): Promise<Message | null> {

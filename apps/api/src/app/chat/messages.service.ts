@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, Equal, In, LessThan, Repository } from 'typeorm';
 import type { Mood } from '@moodlobby/shared';
 import { setMood } from './chat.queries';
 import { MessageEntity } from './message.entity';
@@ -20,6 +20,19 @@ export class MessagesService {
   /** The newest `limit` messages, newest first. */
   latest(limit: number): Promise<MessageEntity[]> {
     return this.messages.find({ order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+  }
+
+  findById(id: string): Promise<MessageEntity | null> {
+    return this.messages.findOneBy({ id });
+  }
+
+  /** Up to `limit` messages before `cursor` by (createdAt, id), newest first. */
+  olderThan(cursor: MessageEntity, limit: number): Promise<MessageEntity[]> {
+    return this.messages.find({
+      where: [{ createdAt: LessThan(cursor.createdAt) }, { createdAt: Equal(cursor.createdAt), id: LessThan(cursor.id) }],
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
   }
 
   findByClientId(userId: string, clientMessageId: string): Promise<MessageEntity | null> {

@@ -1,5 +1,6 @@
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerStorageService } from '@nestjs/throttler';
+import { RENAME_RATE_LIMIT_MAX, RENAME_RATE_LIMIT_WINDOW_MS } from '@moodlobby/shared';
 import { RateLimitedException } from '../platform/realtime/ws-exceptions';
 import { RateLimitService } from './rate-limit.service';
 
@@ -36,5 +37,16 @@ describe('RateLimitService', () => {
     jest.advanceTimersByTime(3001); // the first send has left the window
     await expect(service.consume('u1')).resolves.toBeUndefined();
     await expect(service.consume('u1')).rejects.toBeInstanceOf(RateLimitedException);
+  });
+
+  it('keeps renames on a budget of their own: RENAME_RATE_LIMIT_MAX per window, sends untouched', async () => {
+    for (let i = 0; i < RENAME_RATE_LIMIT_MAX; i++) await expect(service.consumeRename('u1')).resolves.toBeUndefined();
+    const refusal = await service.consumeRename('u1').catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(RateLimitedException);
+    expect((refusal as RateLimitedException).retryAfterMs).toBe(RENAME_RATE_LIMIT_WINDOW_MS);
+    await expect(service.consume('u1')).resolves.toBeUndefined();
+
+    jest.advanceTimersByTime(RENAME_RATE_LIMIT_WINDOW_MS + 1);
+    await expect(service.consumeRename('u1')).resolves.toBeUndefined();
   });
 });

@@ -8,11 +8,12 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import type { Server } from 'socket.io';
-import { ClientEvent, ServerEvent, SessionStartAck } from '@moodlobby/shared';
+import { ClientEvent, ServerEvent, SessionRenameAck, SessionStartAck } from '@moodlobby/shared';
 import { SocketPayloadPipe } from '../platform/validation/socket-payload.pipe';
 import { WsErrorFilter } from '../platform/realtime/ws-error.filter';
 import { RealtimeService } from '../platform/realtime/realtime.service';
 import type { LobbySocket } from '../platform/realtime/socket-session';
+import { SessionRenameDto } from './dto/session-rename.dto';
 import { SessionStartDto } from './dto/session-start.dto';
 import { LobbyService } from './lobby.service';
 
@@ -46,5 +47,13 @@ export class LobbyGateway implements OnGatewayInit, OnGatewayDisconnect {
     const ack = await this.lobby.start(socket, dto);
     socket.emit(ServerEvent.SessionAck, ack);
     return { ok: true, ...ack };
+  }
+
+  @SubscribeMessage(ClientEvent.SessionRename)
+  async rename(
+    @ConnectedSocket() socket: LobbySocket,
+    @MessageBody(SocketPayloadPipe) dto: SessionRenameDto,
+  ): Promise<SessionRenameAck> {
+    return { ok: true, user: await this.lobby.rename(socket, dto) };
   }
 }

@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ServerEvent, SessionAckPayload } from '@moodlobby/shared';
+import { ServerEvent, SessionAckPayload, SessionUser } from '@moodlobby/shared';
 import type { AppConfig } from '../platform/config/env.validation';
 import { ChatService } from '../chat/chat.service';
 import { RateLimitService } from '../chat/rate-limit.service';
+import { SessionRequiredException } from '../platform/realtime/ws-exceptions';
 import { RealtimeService } from '../platform/realtime/realtime.service';
 import type { LobbySocket } from '../platform/realtime/socket-session';
+import type { SessionRenameDto } from './dto/session-rename.dto';
 import type { SessionStartDto } from './dto/session-start.dto';
 import { IdentityService } from './identity.service';
 import { PresenceStore } from './presence.store';
@@ -22,6 +24,8 @@ export class LobbyService {
   /** Sessions being closed right now (their writes), so shutdown can wait for them. */
   private readonly leaving = new Set<Promise<void>>();
   private presenceTimer: NodeJS.Timeout | null = null;
+  /** This process's started sockets, per user: a rename reaches all of that user's tabs here. */
+  private readonly socketsByUser = new Map<string, Set<LobbySocket>>();
   private readonly logger = new Logger(LobbyService.name);
   private readonly vnBackgroundDebounceMs: number;
 
@@ -54,6 +58,7 @@ export class LobbyService {
     const visitId = sameVisit ? previous.visitId : await this.visits.start(user.id, user.variant, now);
     const visitStartedAt = sameVisit ? previous.visitStartedAt : now;
     socket.data.session = { userId: user.id, nickname: user.nickname, variant: user.variant, visitId, visitStartedAt };
+    this.track(socket, user.id);
     await this.presence.add(socket.id, { id: user.id, nickname: user.nickname });
     // The socket may have gone while we awaited: its disconnect handler saw no session yet.
     if (socket.disconnected) await this.leave(socket, now);
@@ -69,6 +74,28 @@ export class LobbyService {
       ui: { vnBackgroundDebounceMs: this.vnBackgroundDebounceMs },
       serverTime: now.toISOString(),
     };
+  }
+
+  /**
+   * Renames the user of a started session: stored, taken by every started socket of theirs in
+   * this process (so their later messages carry it), and announced in presence. The same
+   * nickname again changes nothing and costs no rename budget. (A tab of the same user on
+   * another API process keeps its nickname until its next `session:start`.)
+   */
+  async rename(socket: LobbySocket, dto: SessionRenameDto): Promise<SessionUser> {
+    const session = socket.data.session;
+    if (!session) throw new SessionRequiredException();
+    const user = { id: session.userId, nickname: dto.nickname, variant: session.variant };
+    if (dto.nickname === session.nickname) return user;
+    await this.rateLimit.consumeRename(session.userId);
+    const now = new Date();
+    await this.users.rename(session.userId, dto.nickname, now);
+    for (const tab of this.socketsByUser.get(session.userId) ?? [socket]) {
+      if (tab.data.session?.userId === session.userId) tab.data.session.nickname = dto.nickname;
+    }
+    await this.presence.add(socket.id, { id: session.userId, nickname: dto.nickname });
+    this.announcePresence();
+    return user;
   }
 
   /** The socket is gone: ends its visit, and tells everyone when its user went offline. */
@@ -105,10 +132,23 @@ export class LobbyService {
     await this.presence.close();
   }
 
+  private track(socket: LobbySocket, userId: string): void {
+    const tabs = this.socketsByUser.get(userId) ?? new Set<LobbySocket>();
+    tabs.add(socket);
+    this.socketsByUser.set(userId, tabs);
+  }
+
+  private untrack(socket: LobbySocket, userId: string): void {
+    const tabs = this.socketsByUser.get(userId);
+    if (!tabs?.delete(socket) || tabs.size > 0) return;
+    this.socketsByUser.delete(userId);
+  }
+
   private async end(socket: LobbySocket, now: Date): Promise<void> {
     const session = socket.data.session;
     if (!session) return;
     socket.data.session = undefined;
+    this.untrack(socket, session.userId);
     await Promise.all([
       this.visits.end({ id: session.visitId, startedAt: session.visitStartedAt, variant: session.variant }, now),
       this.users.touch(session.userId, now),

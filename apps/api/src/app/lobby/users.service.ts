@@ -46,6 +46,11 @@ export class UsersService {
     });
   }
 
+  /** The user's nickname from now on (their messages keep the nickname they were sent under). */
+  async rename(userId: string, nickname: string, now: Date): Promise<void> {
+    await this.db.transaction((manager) => manager.update(User, { id: userId }, { nickname, lastSeenAt: now }));
+  }
+
   async touch(userId: string, now: Date): Promise<void> {
     await this.db.transaction((manager) => manager.update(User, { id: userId }, { lastSeenAt: now }));
   }

@@ -1,35 +1,45 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { SessionStore } from '../session/data-access/session.store';
-import { MessageInputComponent } from '../shared/ui/message-input.component';
+import { MessagesStore } from '../lobby/data-access/messages.store';
+import { OutboxStore } from '../lobby/data-access/outbox.store';
+import { PresenceStore } from '../lobby/data-access/presence.store';
+import { LobbyComposerComponent } from '../lobby/lobby-composer.component';
+import { SessionStore } from '../lobby/data-access/session.store';
+import { DrawerComponent, OpensDrawerDirective } from '../shared/ui/drawer.component';
 import { OnlineListComponent } from '../shared/ui/online-list.component';
 import { MessageListComponent } from './ui/message-list.component';
 
-/** The CONTROL arm: an ordinary chat over the lobby session. */
+/**
+ * The CONTROL arm: an ordinary chat over the lobby's conversation. On a phone the online list
+ * is a drawer behind a "People" button, so the conversation has the screen.
+ */
 @Component({
   selector: 'ml-chat',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MessageListComponent, MessageInputComponent, OnlineListComponent],
+  imports: [MessageListComponent, LobbyComposerComponent, OnlineListComponent, DrawerComponent, OpensDrawerDirective],
   template: `
+    <h1 class="visually-hidden">Lobby chat</h1>
     <section class="conversation" aria-label="Lobby chat">
+      <div class="toolbar">
+        <button mlOpens [drawer]="people" class="pill-button toggle" data-testid="people-toggle">
+          People · {{ presence.users().length }}
+        </button>
+      </div>
       <ml-message-list
         class="messages"
-        [messages]="store.messages()"
-        [pending]="store.pendingMessages()"
+        [messages]="messages.messages()"
+        [pending]="outbox.pending()"
         [currentUserId]="userId()"
-        [currentNickname]="store.user()?.nickname ?? ''"
+        [currentNickname]="session.user()?.nickname ?? ''"
+        [earlier]="messages.earlier()"
+        [loadingEarlier]="messages.loadingEarlier()"
+        [earlierError]="messages.earlierError()"
+        (loadEarlier)="messages.loadEarlier()"
       />
-      <ml-message-input
-        class="composer"
-        [text]="store.draft()"
-        [maxLength]="store.messageMaxLength()"
-        [hint]="hint()"
-        (textChange)="store.setDraft($event)"
-        (send)="store.send($event)"
-      />
+      <ml-lobby-composer class="composer" />
     </section>
-    <aside class="people" aria-label="People online">
-      <ml-online-list [presence]="store.presence()" [currentUserId]="userId()" />
-    </aside>
+    <ml-drawer #people class="people" panelId="chat-people" label="People online">
+      <ml-online-list [presence]="presence.users()" [currentUserId]="userId()" />
+    </ml-drawer>
   `,
   styles: `
     :host {
@@ -41,11 +51,17 @@ import { MessageListComponent } from './ui/message-list.component';
     }
     .conversation {
       display: grid;
-      grid-template-rows: 1fr auto;
+      grid-template-rows: auto minmax(0, 1fr) auto;
       min-height: 0;
       border-radius: var(--radius-lg);
       background: var(--surface-2);
       overflow: hidden;
+    }
+    .toolbar {
+      display: none;
+    }
+    .toggle {
+      font-weight: 600;
     }
     .composer {
       padding: 0.75rem 1rem;
@@ -60,21 +76,25 @@ import { MessageListComponent } from './ui/message-list.component';
     }
     @media (max-width: 48rem) {
       :host {
-        grid-template-columns: 1fr;
-        grid-template-rows: auto 1fr;
+        grid-template-columns: minmax(0, 1fr);
       }
-      .people {
-        order: -1;
-        max-height: 6rem;
+      .toolbar {
+        display: flex;
+        justify-content: flex-end;
+        padding: 0.5rem 0.75rem;
+        border-bottom: 1px solid var(--border);
+        background: var(--surface);
+      }
+      .composer {
         padding: 0.5rem 0.75rem;
       }
     }
   `,
 })
 export class ChatComponent {
-  protected readonly store = inject(SessionStore);
-  protected readonly userId = computed(() => this.store.user()?.id ?? null);
-  protected readonly hint = computed(() =>
-    this.store.live() ? 'Enter to send · Shift+Enter for a new line' : 'Offline: messages will be sent when you reconnect',
-  );
+  protected readonly session = inject(SessionStore);
+  protected readonly messages = inject(MessagesStore);
+  protected readonly outbox = inject(OutboxStore);
+  protected readonly presence = inject(PresenceStore);
+  protected readonly userId = computed(() => this.session.user()?.id ?? null);
 }

@@ -7,8 +7,8 @@ import { Observable } from 'rxjs';
 import { FakeSocketService } from '../../testing/fake-socket.service';
 import { aMessage, aSessionAck } from '../../testing/fixtures';
 import { appRoutes } from '../app.routes';
-import { SessionStore } from '../session/data-access/session.store';
-import { SocketService } from '../session/data-access/socket.service';
+import { openLobby } from '../lobby/data-access/open-lobby';
+import { SocketService } from '../lobby/data-access/socket.service';
 import { isControl, isTreatment } from './experiment.guards';
 
 describe('experiment guards', () => {
@@ -24,7 +24,7 @@ describe('experiment guards', () => {
 
   /** Plays the server: acknowledges a session in the given arm. */
   function acknowledge(variant: string): void {
-    const store = TestBed.inject(SessionStore);
+    const store = TestBed.runInInjectionContext(openLobby);
     socket.setStatus('connected');
     store.join('Ada');
     socket.serverEmit(

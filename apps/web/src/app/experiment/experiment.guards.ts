@@ -3,7 +3,7 @@ import { toObservable } from '@angular/core/rxjs-interop';
 import { CanMatchFn } from '@angular/router';
 import { SessionUser, Variant } from '@moodlobby/shared';
 import { Observable, filter, map, of, take } from 'rxjs';
-import { SessionStore } from '../session/data-access/session.store';
+import { SessionStore } from '../lobby/data-access/session.store';
 
 /**
  * The arm picker. Two routes share the path `''`; these guards let exactly one of them match:

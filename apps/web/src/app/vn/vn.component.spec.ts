@@ -2,10 +2,10 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Message, Mood, MoodStatus, ServerEvent, Variant, selectScene } from '@moodlobby/shared';
 import { FakeSocketService } from '../../testing/fake-socket.service';
 import { aMessage, aSessionAck } from '../../testing/fixtures';
-import { SessionStore } from '../session/data-access/session.store';
-import { SocketService } from '../session/data-access/socket.service';
+import { openTestLobby } from '../../testing/lobby';
 import { characterLook } from './data-access/character-look';
 import { REDUCED_MOTION_QUERY } from './data-access/reduced-motion';
+import { readingPauseMs } from './data-access/vn-scene.store';
 import { VnComponent } from './vn.component';
 
 const WINDOW_MS = 1500;
@@ -23,9 +23,9 @@ describe('VnComponent', () => {
 
   /** Joins as Ada (TREATMENT) with the given history, then opens the VN view. */
   function open(history: Message[], debounceMs = WINDOW_MS): void {
-    TestBed.configureTestingModule({ providers: [{ provide: SocketService, useValue: socket }] });
+    const { session } = openTestLobby(socket);
     socket.setStatus('connected');
-    TestBed.inject(SessionStore).join('Ada');
+    session.join('Ada');
     socket.serverEmit(
       ServerEvent.SessionAck,
       aSessionAck({
@@ -233,7 +233,8 @@ describe('VnComponent', () => {
         arrive(last);
         wait(600);
       }
-      wait(WINDOW_MS * 2);
+      // The lines queue and play one by one (typed out, then read): wait until the last has played.
+      wait(moods.length * (readingPauseMs(last.text) + 1000));
 
       const changes = seen.slice(1);
       expect(changes.length).toBeGreaterThanOrEqual(3);
@@ -319,6 +320,124 @@ describe('VnComponent', () => {
     });
   });
 
+  describe('a burst of lines', () => {
+    const box = () => root().querySelector('ml-dialogue-box .box') as HTMLElement;
+    const more = () => byTestId('vn-more')?.textContent?.trim() ?? null;
+    /** Lets fake time pass in small steps, rendering in between (the typewriter and the reading pause run on timers). */
+    const wait = (ms: number) => {
+      for (let t = 0; t < ms; t += 10) {
+        jest.advanceTimersByTime(10);
+        TestBed.tick();
+      }
+    };
+    function burst(): Message[] {
+      const lines = ['one, the first line', 'two, right after it', 'three, a moment later'].map((text) => aMessage({ text }));
+      lines.forEach(arrive);
+      return lines;
+    }
+
+    beforeEach(() => jest.useFakeTimers());
+
+    it('queues lines that arrive while one is playing, says how many wait, and plays each after a reading pause', () => {
+      open([aMessage({ text: 'old news' })]);
+      const [first, second, third] = burst();
+
+      // The first of the burst takes the stage (the history line needs no reading pause), typing.
+      expect(root().querySelector('ml-dialogue-box .ghost')?.textContent).toBe(first.text);
+      expect(dialogue().dataset['complete']).toBe('false');
+      expect(more()).toBe('2 more');
+      wait(1000); // typed out, still being read
+      expect(dialogue().textContent).toBe(first.text);
+      expect(more()).toBe('2 more');
+
+      wait(readingPauseMs(first.text));
+      expect(dialogue().dataset['complete']).toBe('false');
+      wait(1000);
+      expect(dialogue().textContent).toBe(second.text);
+      expect(more()).toBe('1 more');
+
+      wait(readingPauseMs(second.text) + 1000);
+      expect(dialogue().textContent).toBe(third.text);
+      expect(more()).toBeNull();
+      expect(byTestId('vn-fast-forward')).toBeNull();
+    });
+
+    it('advances on a click, Space or Enter once the line is typed out', () => {
+      open([aMessage()]);
+      const [first, second, third] = burst();
+
+      box().click(); // completes the typing
+      TestBed.tick();
+      expect(dialogue().textContent).toBe(first.text);
+      box().click(); // the next line
+      TestBed.tick();
+      wait(1000);
+      expect(dialogue().textContent).toBe(second.text);
+
+      const space = new KeyboardEvent('keydown', { key: ' ', bubbles: true, cancelable: true });
+      box().dispatchEvent(space);
+      TestBed.tick();
+      expect(space.defaultPrevented).toBe(true);
+      expect(dialogue().dataset['complete']).toBe('false'); // the third starts typing
+      box().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      TestBed.tick();
+      expect(dialogue().textContent).toBe(third.text);
+    });
+
+    it('fast-forwards to the newest line, dropping what waited', () => {
+      open([aMessage()]);
+      const lines = burst();
+
+      (byTestId('vn-fast-forward') as HTMLButtonElement).click();
+      TestBed.tick();
+      wait(1000);
+
+      expect(dialogue().textContent).toBe(lines[2].text);
+      expect(more()).toBeNull();
+      expect(byTestId('vn-fast-forward')).toBeNull();
+    });
+
+    it('replays a backlog line on stage, then goes on with what waited', () => {
+      const old = aMessage({ nickname: 'Linus', text: 'a line from before' });
+      open([old, aMessage()]);
+      const [first, second] = burst();
+      box().click(); // first typed out
+
+      const row = root().querySelector(`[data-testid="vn-backlog-line"][data-message-id="${old.id}"]`) as HTMLButtonElement;
+      row.click();
+      TestBed.tick();
+      wait(1000);
+      expect(dialogue().textContent).toBe('a line from before');
+      expect(byTestId('vn-nameplate').textContent).toContain('Linus');
+      expect(root().querySelector('li[aria-current="true"] [data-testid="vn-backlog-line"]')?.getAttribute('data-message-id')).toBe(old.id);
+      expect(more()).toBe('2 more');
+
+      wait(readingPauseMs(old.text) + 1000);
+      expect(dialogue().textContent).toBe(second.text);
+      expect(first.id).not.toBe(second.id);
+    });
+
+    it('moves between backlog lines with the arrow keys, and Enter replays', () => {
+      const lines = [aMessage({ text: 'alpha' }), aMessage({ text: 'beta' }), aMessage({ text: 'gamma' })];
+      open(lines);
+      const rows = () => Array.from(root().querySelectorAll('[data-testid="vn-backlog-line"]') as NodeListOf<HTMLButtonElement>);
+      rows()[2].focus();
+
+      rows()[2].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true, cancelable: true }));
+      TestBed.tick();
+      expect(document.activeElement).toBe(rows()[1]);
+      expect(rows().map((r) => r.tabIndex)).toEqual([-1, 0, -1]);
+      rows()[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true, cancelable: true }));
+      TestBed.tick();
+      expect(document.activeElement).toBe(rows()[0]);
+
+      rows()[0].click(); // what Enter on a button does
+      TestBed.tick();
+      wait(500);
+      expect(dialogue().textContent).toBe('alpha');
+    });
+  });
+
   it('keeps the backlog, the input and the online list, in keyboard order dialogue → input → backlog', () => {
     const lines = [aMessage({ text: '<b>not bold</b>' }), aMessage(), aMessage()];
     open(lines);
@@ -328,7 +447,9 @@ describe('VnComponent', () => {
     expect(rows.map((r) => r.dataset['messageId'])).toEqual(lines.map((l) => l.id));
     expect(rows[0].textContent).toContain('<b>not bold</b>');
     expect(backlog.querySelector('b')).toBeNull();
-    expect(backlog.tabIndex).toBe(0);
+    // The backlog is one tab stop: the line on stage (the newest).
+    const backlogStop = rows.filter((r) => r.tabIndex === 0);
+    expect(backlogStop.map((r) => r.dataset['messageId'])).toEqual([lines[2].id]);
     expect(byTestId('online-list')).not.toBeNull();
     expect(byTestId('send-button')).not.toBeNull();
     expect(byTestId('message-list')).toBeNull();
@@ -337,7 +458,7 @@ describe('VnComponent', () => {
       root().querySelectorAll('[tabindex="0"], textarea, button') as NodeListOf<HTMLElement>,
     );
     const box = root().querySelector('ml-dialogue-box .box') as HTMLElement;
-    const order = [box, byTestId('message-input'), backlog].map((el) => focusable.indexOf(el));
+    const order = [box, byTestId('message-input'), backlogStop[0]].map((el) => focusable.indexOf(el));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });

@@ -23,9 +23,7 @@ describe('MessageListComponent', () => {
     const list = root.querySelector('[data-testid="message-list"]') as HTMLElement;
     expect(list.querySelector('img, b, script')).toBeNull();
     expect(line(root, m.id).querySelector('[data-testid="message-text"]')?.textContent).toBe(attack);
-    expect(line(root, m.id).querySelector('[data-testid="message-nickname"]')?.textContent).toBe(
-      '<script>x</script>',
-    );
+    expect(line(root, m.id).querySelector('[data-testid="user-nickname"]')?.textContent).toBe('<script>x</script>');
   });
 
   it('shows each line with nickname, time and its mood attributes, in the given order', async () => {
@@ -124,5 +122,40 @@ describe('MessageListComponent', () => {
 
     expect(scrollTo).not.toHaveBeenCalled();
     expect(fixture.nativeElement.querySelector('.jump')?.textContent).toContain('2 new messages');
+  });
+
+  it('marks every author by their user id, so two people of one name look different', async () => {
+    const alice = aMessage({ userId: 'user-a', nickname: 'Alice' });
+    const impostor = aMessage({ userId: 'user-b', nickname: 'Alice' });
+    const again = aMessage({ userId: 'user-a', nickname: 'Alice' });
+    const root = await render([alice, impostor, again], { currentUserId: 'user-a' });
+
+    const mark = (id: string) => line(root, id).querySelector('[data-testid="user-mark"]')?.textContent?.trim();
+    expect(mark(alice.id)).toMatch(/^#[0-9A-Z]{4}$/);
+    expect(mark(alice.id)).toBe(mark(again.id));
+    expect(mark(impostor.id)).not.toBe(mark(alice.id));
+    expect(line(root, alice.id).textContent).toContain('(you)');
+    expect(line(root, impostor.id).textContent).not.toContain('(you)');
+  });
+
+  it('offers the page before the first message, and marks the very beginning of the lobby', async () => {
+    const fixture = TestBed.createComponent(MessageListComponent);
+    fixture.componentRef.setInput('messages', [aMessage()]);
+    let asked = 0;
+    fixture.componentInstance.loadEarlier.subscribe(() => asked++);
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+
+    (root.querySelector('[data-testid="load-earlier"]') as HTMLButtonElement).click();
+    expect(asked).toBe(1);
+    fixture.componentRef.setInput('loadingEarlier', true);
+    await fixture.whenStable();
+    expect((root.querySelector('[data-testid="load-earlier"]') as HTMLButtonElement).disabled).toBe(true);
+
+    fixture.componentRef.setInput('loadingEarlier', false);
+    fixture.componentRef.setInput('earlier', 'none');
+    await fixture.whenStable();
+    expect(root.querySelector('[data-testid="load-earlier"]')).toBeNull();
+    expect(root.querySelector('[data-testid="lobby-beginning"]')?.textContent).toContain('very beginning of the lobby');
   });
 });

@@ -5,12 +5,16 @@ import {
   ElementRef,
   afterRenderEffect,
   input,
+  output,
   signal,
   viewChild,
 } from '@angular/core';
 import type { Message } from '@moodlobby/shared';
-import type { OutboxEntry } from '../../session/data-access/session.store';
+import type { Earlier } from '../../lobby/data-access/messages.store';
+import type { OutboxEntry } from '../../lobby/data-access/outbox.store';
+import { EarlierHistoryComponent } from '../../shared/ui/earlier-history.component';
 import { MoodBadgeComponent } from '../../shared/ui/mood-badge.component';
+import { UserNameComponent } from '../../shared/ui/user-name.component';
 
 /** How close to the bottom (px) still counts as "reading the latest". */
 const NEAR_BOTTOM_PX = 80;
@@ -23,7 +27,7 @@ const NEAR_BOTTOM_PX = 80;
 @Component({
   selector: 'ml-message-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MoodBadgeComponent],
+  imports: [DatePipe, MoodBadgeComponent, UserNameComponent, EarlierHistoryComponent],
   template: `
     <div
       #scroller
@@ -35,6 +39,15 @@ const NEAR_BOTTOM_PX = 80;
       (scroll)="onScroll()"
     >
       <ol class="lines">
+        <li class="earlier">
+          <ml-earlier-history
+            [earlier]="earlier()"
+            [hasAny]="messages().length > 0"
+            [loading]="loadingEarlier()"
+            [error]="earlierError()"
+            (loadEarlier)="requestEarlier()"
+          />
+        </li>
         @for (m of messages(); track m.id) {
           <li
             class="message"
@@ -45,7 +58,7 @@ const NEAR_BOTTOM_PX = 80;
             [attr.data-mood-status]="m.moodStatus"
           >
             <div class="meta">
-              <span class="nickname" data-testid="message-nickname">{{ m.nickname }}</span>
+              <ml-user-name data-testid="message-author" [userId]="m.userId" [nickname]="m.nickname" [isMe]="m.userId === currentUserId()" />
               <time class="time" [attr.datetime]="m.createdAt" [attr.title]="m.createdAt | date: 'medium'">{{
                 m.createdAt | date: 'shortTime'
               }}</time>
@@ -57,7 +70,9 @@ const NEAR_BOTTOM_PX = 80;
         @for (p of pending(); track p.clientMessageId) {
           <li class="message own pending" data-testid="pending-message" [attr.data-client-message-id]="p.clientMessageId">
             <div class="meta">
-              <span class="nickname">{{ currentNickname() }}</span>
+              @if (currentUserId(); as me) {
+                <ml-user-name [userId]="me" [nickname]="currentNickname()" [isMe]="true" />
+              }
               <span class="time">{{ p.status === 'sending' ? 'sending…' : 'waiting to send' }}</span>
             </div>
             <p class="text">{{ p.text }}</p>
@@ -84,6 +99,10 @@ const NEAR_BOTTOM_PX = 80;
       flex: 1;
       overflow-y: auto;
       padding: 1rem;
+    }
+    /* Drawn inside: the conversation around it clips anything outside. */
+    .scroller:focus-visible {
+      outline-offset: -3px;
     }
     .lines {
       min-height: 100%;
@@ -116,9 +135,6 @@ const NEAR_BOTTOM_PX = 80;
       gap: 0.5rem;
       font-size: var(--text-sm);
     }
-    .nickname {
-      font-weight: 600;
-    }
     .time {
       color: var(--muted);
       font-size: var(--text-xs);
@@ -131,6 +147,13 @@ const NEAR_BOTTOM_PX = 80;
     .empty {
       margin: auto;
       color: var(--muted);
+    }
+    /* The first row: "load earlier", or the mark at the lobby's very beginning. */
+    .earlier {
+      align-self: center;
+      margin-bottom: auto;
+      padding-bottom: 0.5rem;
+      font-size: var(--text-sm);
     }
     .jump {
       position: absolute;
@@ -148,14 +171,24 @@ export class MessageListComponent {
   readonly pending = input<readonly OutboxEntry[]>([]);
   readonly currentUserId = input<string | null>(null);
   readonly currentNickname = input('');
+  /** What lies before the first message shown: unknown, more, or the lobby's very beginning. */
+  readonly earlier = input<Earlier>('unknown');
+  readonly loadingEarlier = input(false);
+  readonly earlierError = input<string | null>(null);
+  /** The reader asks for the page before the first message. */
+  readonly loadEarlier = output<void>();
 
   /** Messages that arrived while the reader was scrolled up. */
   protected readonly unseen = signal(0);
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
   private nearBottom = true;
 
+  /** The scroll height before an earlier page was asked for: the view keeps its place when it lands. */
+  private heightBeforeEarlier: number | null = null;
+
   constructor() {
     let lastId: string | undefined;
+    let firstId: string | undefined;
     let pendingCount = 0;
     afterRenderEffect({
       write: () => {
@@ -163,15 +196,28 @@ export class MessageListComponent {
         const pending = this.pending().length;
         const added = countAfter(messages, lastId);
         const sentSomething = pending > pendingCount;
+        const prepended = firstId !== undefined && messages[0]?.id !== firstId && added === 0;
         lastId = messages.at(-1)?.id;
+        firstId = messages[0]?.id;
         pendingCount = pending;
-        if (this.nearBottom || sentSomething) {
+        if (prepended && this.heightBeforeEarlier !== null) {
+          // An earlier page landed above: keep the lines the reader was looking at in place.
+          const el = this.scroller().nativeElement;
+          el.scrollTop += el.scrollHeight - this.heightBeforeEarlier;
+          this.heightBeforeEarlier = null;
+        } else if (this.nearBottom || sentSomething) {
           this.scrollToBottom('auto');
         } else if (added > 0) {
           this.unseen.update((n) => n + added);
         }
       },
     });
+  }
+
+  protected requestEarlier(): void {
+    this.heightBeforeEarlier = this.scroller().nativeElement.scrollHeight;
+    this.nearBottom = false;
+    this.loadEarlier.emit();
   }
 
   protected onScroll(): void {

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import type { ConnectionStatus } from '../../session/data-access/socket.service';
+import type { ConnectionStatus } from '../../lobby/data-access/socket.service';
 import { ConnectionIndicatorComponent } from './connection-indicator.component';
 
 describe('ConnectionIndicatorComponent', () => {

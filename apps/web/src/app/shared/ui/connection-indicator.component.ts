@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { ConnectionStatus } from '../../session/data-access/socket.service';
+import type { ConnectionStatus } from '../../lobby/data-access/socket.service';
 
 const LABELS: Record<ConnectionStatus, string> = {
   connecting: 'Connecting…',

@@ -1,14 +1,17 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { TOUCH_QUERY } from '../util/media-query';
 import { MessageInputComponent } from './message-input.component';
 
 describe('MessageInputComponent', () => {
   let fixture: ComponentFixture<MessageInputComponent>;
   let sent: string[];
   let changes: string[];
+  let parts: string[][];
 
   const textarea = () => fixture.nativeElement.querySelector('[data-testid="message-input"]') as HTMLTextAreaElement;
   const button = () => fixture.nativeElement.querySelector('[data-testid="send-button"]') as HTMLButtonElement;
   const counter = () => fixture.nativeElement.querySelector('[data-testid="char-count"]') as HTMLElement;
+  const byTestId = (id: string) => fixture.nativeElement.querySelector(`[data-testid="${id}"]`) as HTMLElement;
 
   async function setText(text: string): Promise<void> {
     fixture.componentRef.setInput('text', text);
@@ -28,7 +31,9 @@ describe('MessageInputComponent', () => {
     fixture.componentRef.setInput('maxLength', 20);
     sent = [];
     changes = [];
+    parts = [];
     fixture.componentInstance.send.subscribe((t) => sent.push(t));
+    fixture.componentInstance.sendParts.subscribe((p) => parts.push(p));
     fixture.componentInstance.textChange.subscribe((t) => changes.push(t));
     await fixture.whenStable();
   });
@@ -44,17 +49,24 @@ describe('MessageInputComponent', () => {
     expect(counter().textContent?.trim()).toBe('4 / 20');
   });
 
-  it('cuts typed or pasted text at the limit, without splitting an emoji', async () => {
-    textarea().value = 'x'.repeat(25);
+  it('never cuts typed or pasted text over the limit: keeps it, says by how much, and offers to split it', async () => {
+    const pasted = 'one two three four five six seven'; // 33 characters
+    textarea().value = pasted;
     textarea().dispatchEvent(new Event('input'));
     await fixture.whenStable();
-    expect(changes).toEqual(['x'.repeat(20)]);
-    expect(textarea().value).toHaveLength(20);
 
-    textarea().value = '😀'.repeat(25);
-    textarea().dispatchEvent(new Event('input'));
+    expect(changes).toEqual([pasted]);
+    expect(textarea().value).toBe(pasted);
+    expect(byTestId('over-limit').textContent).toContain('33 characters, 13 over the limit of 20');
+    expect(button().disabled).toBe(true);
+
+    await press({});
+    expect(sent).toEqual([]);
+    expect(textarea().value).toBe(pasted);
+
+    (byTestId('split-send') as HTMLButtonElement).click();
     await fixture.whenStable();
-    expect(changes[1]).toBe('😀'.repeat(20));
+    expect(parts).toEqual([['one two three four', 'five six seven']]);
   });
 
   it('marks the counter near and over the limit and will not send over it', async () => {
@@ -100,5 +112,46 @@ describe('MessageInputComponent', () => {
     button().click();
     await fixture.whenStable();
     expect(sent).toEqual(['ok']);
+  });
+
+  it('while rate limited, disables Send, keeps the text and counts the wait down', async () => {
+    await setText('refused text');
+    fixture.componentRef.setInput('waitSeconds', 4);
+    await fixture.whenStable();
+
+    expect(button().disabled).toBe(true);
+    expect(byTestId('send-wait').textContent?.trim()).toBe('Slow down — you can send again in 4 s');
+    await press({});
+    expect(sent).toEqual([]);
+    expect(textarea().value).toBe('refused text');
+
+    fixture.componentRef.setInput('waitSeconds', 1);
+    await fixture.whenStable();
+    expect(byTestId('send-wait').textContent?.trim()).toBe('Slow down — you can send again in 1 s');
+
+    fixture.componentRef.setInput('waitSeconds', 0);
+    await fixture.whenStable();
+    expect(byTestId('send-wait')).toBeNull();
+    await press({});
+    expect(sent).toEqual(['refused text']);
+  });
+
+  it('says that messages wait while offline, and shows no Shift+Enter hint on a touch screen', async () => {
+    expect(byTestId('composer-hint').textContent).toContain('Shift+Enter');
+    fixture.componentRef.setInput('live', false);
+    await fixture.whenStable();
+    expect(byTestId('composer-hint').textContent).toContain('Offline');
+
+    const matchMedia = jest.fn((query: string) => ({ matches: query === TOUCH_QUERY, media: query, addEventListener: jest.fn(), removeEventListener: jest.fn() }));
+    Object.defineProperty(window, 'matchMedia', { configurable: true, writable: true, value: matchMedia });
+    try {
+      const touch = TestBed.createComponent(MessageInputComponent);
+      touch.componentRef.setInput('text', '');
+      touch.componentRef.setInput('maxLength', 20);
+      await touch.whenStable();
+      expect((touch.nativeElement as HTMLElement).querySelector('[data-testid="composer-hint"]')?.textContent?.trim()).toBe('');
+    } finally {
+      delete (window as { matchMedia?: unknown }).matchMedia;
+    }
   });
 });

@@ -1,10 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, input, linkedSignal, output } from '@angular/core';
-import { characterCount, truncateCharacters } from '@moodlobby/shared';
+import { characterCount } from '@moodlobby/shared';
+import { TOUCH_QUERY, injectMediaQuery } from '../util/media-query';
+import { splitMessage } from '../util/split-message';
 
 /**
- * The composer: a textarea capped at the server's limit with a live counter. Enter sends,
- * Shift+Enter adds a line. Typing is always allowed; the store queues while offline.
- * The cap counts characters as the server does (code points), so no `maxlength` attribute.
+ * The composer: a textarea with a live counter against the server's limit. Enter sends,
+ * Shift+Enter adds a line. Typing is always allowed (the outbox queues while offline), and
+ * nothing typed is ever cut: over the limit the text stays as it is, Send waits, and the user
+ * may shorten it or send it split into several messages. While the server's rate limit holds,
+ * Send is disabled and the hint counts down. Characters are counted as the server counts them
+ * (code points), so no `maxlength` attribute.
  */
 @Component({
   selector: 'ml-message-input',
@@ -20,13 +25,27 @@ import { characterCount, truncateCharacters } from '@moodlobby/shared';
         enterkeyhint="send"
         placeholder="Say something…"
         [value]="value()"
+        [attr.aria-invalid]="over() ? 'true' : null"
         (input)="onInput($event)"
         (keydown.enter)="onEnter($event)"
-        aria-describedby="char-count composer-hint"
+        aria-describedby="char-count composer-hint over-limit"
       ></textarea>
       <button type="submit" class="button" data-testid="send-button" [disabled]="!canSend()">Send</button>
+      <div id="over-limit" class="over-note" aria-live="polite">
+        @if (over()) {
+          <p data-testid="over-limit">
+            That is {{ length() }} characters, {{ length() - maxLength() }} over the limit of {{ maxLength() }}: nothing is
+            cut. Shorten it, or
+            <button type="button" class="link" data-testid="split-send" [disabled]="waitSeconds() > 0" (click)="sendSplit()">
+              send it as {{ parts().length }} messages
+            </button>
+          </p>
+        }
+      </div>
       <div class="footer">
-        <span id="composer-hint" class="hint">{{ hint() }}</span>
+        <span id="composer-hint" class="hint" [attr.data-testid]="waitSeconds() > 0 ? 'send-wait' : 'composer-hint'">{{
+          hint()
+        }}</span>
         <span
           id="char-count"
           class="count"
@@ -53,6 +72,30 @@ import { characterCount, truncateCharacters } from '@moodlobby/shared';
       field-sizing: content;
       line-height: 1.4;
     }
+    .over-note {
+      grid-column: 1 / -1;
+    }
+    .over-note:empty {
+      display: none;
+    }
+    .over-note p {
+      margin: 0;
+      font-size: var(--text-sm);
+      color: var(--danger);
+    }
+    .link {
+      padding: 0;
+      border: 0;
+      background: none;
+      color: var(--accent-strong);
+      font-weight: 600;
+      text-decoration: underline;
+      cursor: pointer;
+    }
+    .link:disabled {
+      color: var(--muted);
+      cursor: not-allowed;
+    }
     .footer {
       grid-column: 1 / -1;
       display: flex;
@@ -60,6 +103,10 @@ import { characterCount, truncateCharacters } from '@moodlobby/shared';
       gap: 1rem;
       font-size: var(--text-xs);
       color: var(--muted);
+    }
+    [data-testid='send-wait'] {
+      color: var(--warn-text);
+      font-weight: 600;
     }
     .count {
       font-variant-numeric: tabular-nums;
@@ -77,10 +124,16 @@ import { characterCount, truncateCharacters } from '@moodlobby/shared';
 export class MessageInputComponent {
   readonly text = input.required<string>();
   readonly maxLength = input.required<number>();
-  /** A short line under the input, e.g. that messages will wait for the connection. */
-  readonly hint = input('');
+  /** The session is up: false says that messages will wait for the connection. */
+  readonly live = input(true);
+  /** Seconds until the server's rate limit lets this user send again; 0 when it does. */
+  readonly waitSeconds = input(0);
   readonly textChange = output<string>();
   readonly send = output<string>();
+  /** A text over the limit, split into messages that each fit, to be sent in order. */
+  readonly sendParts = output<string[]>();
+
+  private readonly touch = injectMediaQuery(TOUCH_QUERY);
 
   /**
    * What the field holds now: follows `text` from the parent, and every keystroke at once. The
@@ -91,17 +144,22 @@ export class MessageInputComponent {
   protected readonly length = computed(() => characterCount(this.value()));
   protected readonly remaining = computed(() => this.maxLength() - this.length());
   protected readonly nearLimit = computed(() => Math.max(10, Math.floor(this.maxLength() / 10)));
+  protected readonly over = computed(() => characterCount(this.value().trim()) > this.maxLength());
+  protected readonly parts = computed(() => (this.over() ? splitMessage(this.value(), this.maxLength()) : []));
   protected readonly canSend = computed(() => {
     const trimmed = characterCount(this.value().trim());
-    return trimmed > 0 && trimmed <= this.maxLength();
+    return trimmed > 0 && trimmed <= this.maxLength() && this.waitSeconds() === 0;
+  });
+  protected readonly hint = computed(() => {
+    if (this.waitSeconds() > 0) return `Slow down — you can send again in ${this.waitSeconds()} s`;
+    if (!this.live()) return 'Offline: messages will be sent when you reconnect';
+    return this.touch() ? '' : 'Enter to send · Shift+Enter for a new line';
   });
 
   protected onInput(event: Event): void {
-    const field = event.target as HTMLTextAreaElement;
-    const capped = truncateCharacters(field.value, this.maxLength());
-    if (capped !== field.value) field.value = capped;
-    this.value.set(capped);
-    this.textChange.emit(capped);
+    const text = (event.target as HTMLTextAreaElement).value;
+    this.value.set(text);
+    this.textChange.emit(text);
   }
 
   protected onEnter(event: Event): void {
@@ -114,6 +172,10 @@ export class MessageInputComponent {
   protected submit(event: Event): void {
     event.preventDefault();
     this.trySend();
+  }
+
+  protected sendSplit(): void {
+    if (this.waitSeconds() === 0 && this.parts().length > 0) this.sendParts.emit(this.parts());
   }
 
   private trySend(): void {

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import type { Notice } from '../../session/data-access/session.store';
+import type { Notice } from '../../lobby/data-access/notices.store';
 
-/** Error and info banners, announced politely; each can be dismissed. */
+/** Error and info banners, announced politely (a countdown once, not every second); each can be dismissed. */
 @Component({
   selector: 'ml-notice-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -9,7 +9,12 @@ import type { Notice } from '../../session/data-access/session.store';
     <div class="notices" aria-live="polite">
       @for (notice of notices(); track notice.id) {
         <p class="notice" data-testid="notice" [attr.data-kind]="notice.kind">
-          <span class="text">{{ notice.text }}</span>
+          @if (notice.announce; as said) {
+            <span class="text" aria-hidden="true">{{ notice.text }}</span>
+            <span class="visually-hidden">{{ said }}</span>
+          } @else {
+            <span class="text">{{ notice.text }}</span>
+          }
           <button type="button" class="close" (click)="dismiss.emit(notice.id)" aria-label="Dismiss">
             ×
           </button>

@@ -19,4 +19,22 @@ describe('OnlineListComponent', () => {
     expect(users[0].textContent).toContain('(you)');
     expect(users[1].textContent).not.toContain('(you)');
   });
+
+  it('shows each person\'s mark, and "same name" on people whose nicknames read the same', async () => {
+    const fixture = TestBed.createComponent(OnlineListComponent);
+    fixture.componentRef.setInput('presence', [
+      { id: 'u1', nickname: 'Alice' },
+      { id: 'u2', nickname: 'alice' },
+      { id: 'u3', nickname: 'Bob' },
+    ]);
+    await fixture.whenStable();
+
+    const row = (id: string) => fixture.nativeElement.querySelector(`[data-user-id="${id}"]`) as HTMLElement;
+    const mark = (id: string) => row(id).querySelector('[data-testid="user-mark"]')?.textContent?.trim();
+    expect(mark('u1')).toMatch(/^#[0-9A-Z]{4}$/);
+    expect(mark('u1')).not.toBe(mark('u2'));
+    expect(row('u1').querySelector('[data-testid="same-name"]')).not.toBeNull();
+    expect(row('u2').querySelector('[data-testid="same-name"]')).not.toBeNull();
+    expect(row('u3').querySelector('[data-testid="same-name"]')).toBeNull();
+  });
 });

@@ -1,4 +1,5 @@
 import { fnv1a32 } from '@moodlobby/shared';
+import { identityMark } from '../../shared/util/identity';
 
 /** How many character looks there are: art folders `look-0` … `look-7`. */
 export const CHARACTER_LOOK_COUNT = 8;
@@ -23,13 +24,13 @@ export interface CharacterLook {
   name: string;
   hair: HairStyle;
   outfit: Outfit;
-  /** 0–359: the user's hue, used for hair, outfit and name plate. */
+  /** 0–359: the user's hue (their identity colour), used for hair, outfit and name plate. */
   hue: number;
   skin: string;
   hairColor: string;
   outfitColor: string;
   eyeColor: string;
-  /** The name plate and backlog colour of this user. */
+  /** The name plate and backlog colour of this user: light enough for dark text (≥ 6:1 at any hue). */
   accent: string;
 }
 
@@ -38,7 +39,7 @@ export function characterLook(userId: string): CharacterLook {
   // FNV-1a's low bits follow the input's low bits closely; its high bits are well mixed.
   const index = (fnv1a32(`look:${userId}`) >>> 16) % CHARACTER_LOOK_COUNT;
   const colours = fnv1a32(`colour:${userId}`);
-  const hue = (colours >>> 16) % 360;
+  const { hue } = identityMark(userId);
   const skin = SKIN_TONES[(colours >>> 8) % SKIN_TONES.length];
   return {
     index,
@@ -50,6 +51,6 @@ export function characterLook(userId: string): CharacterLook {
     hairColor: `hsl(${hue} 45% 32%)`,
     outfitColor: `hsl(${(hue + 150) % 360} 42% 52%)`,
     eyeColor: `hsl(${(hue + 200) % 360} 40% 22%)`,
-    accent: `hsl(${hue} 62% 58%)`,
+    accent: `hsl(${hue} 70% 74%)`,
   };
 }

@@ -112,4 +112,24 @@ describe('DialogueBoxComponent', () => {
     expect(text().textContent).toBe('<img src=x onerror=alert(1)><b>hi</b>');
     expect(root().querySelector('[data-testid="vn-nameplate"]')?.textContent).toContain('<i>Eve</i>');
   });
+
+  it('reports each line once when typed out, and asks for the next only on a typed-out line', () => {
+    const completed: string[] = [];
+    let advanced = 0;
+    fixture.componentInstance.completed.subscribe((id) => completed.push(id));
+    fixture.componentInstance.advance.subscribe(() => advanced++);
+
+    box().click(); // completes
+    TestBed.tick();
+    expect(completed).toEqual(['line-1']);
+    expect(advanced).toBe(0);
+    box().click(); // next, please
+    TestBed.tick();
+    press('Enter');
+    expect(advanced).toBe(2);
+
+    show({ moodStatus: 'done', mood: 'happy' }); // the same line: not reported again
+    show({ lineId: 'line-2', text: 'Another.', instant: true });
+    expect(completed).toEqual(['line-1', 'line-2']);
+  });
 });

@@ -8,7 +8,7 @@ import { nicknameErrors } from '../data-access/nickname';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <form class="form-card" (submit)="submit($event)" novalidate>
-      <h1 class="title">Join the lobby</h1>
+      <h2 class="title">Join the lobby</h2>
       <p class="lead">Pick a nickname — that is all it takes.</p>
       <label class="label" for="nickname">Nickname</label>
       <input
@@ -26,11 +26,13 @@ import { nicknameErrors } from '../data-access/nickname';
         aria-describedby="nickname-help nickname-errors"
       />
       <p id="nickname-help" class="help">1–{{ maxLength }} characters.</p>
-      <ul id="nickname-errors" class="errors" role="alert">
-        @for (error of visibleErrors(); track error) {
-          <li>{{ error }}</li>
-        }
-      </ul>
+      <div id="nickname-errors" role="alert">
+        <ul class="form-errors">
+          @for (error of visibleErrors(); track error) {
+            <li>{{ error }}</li>
+          }
+        </ul>
+      </div>
       <button class="button" type="submit" data-testid="join-button" [disabled]="busy()">
         {{ busy() ? 'Joining…' : 'Join' }}
       </button>
@@ -42,7 +44,7 @@ import { nicknameErrors } from '../data-access/nickname';
     }
     .title {
       margin: 0;
-      font-size: 1.5rem;
+      font-size: 1.35rem;
     }
     .lead,
     .help {
@@ -53,13 +55,6 @@ import { nicknameErrors } from '../data-access/nickname';
       margin-bottom: 0.75rem;
     }
     .help {
-      font-size: var(--text-sm);
-    }
-    .errors {
-      margin: 0;
-      padding: 0;
-      list-style: none;
-      color: var(--danger);
       font-size: var(--text-sm);
     }
     .button {

@@ -33,7 +33,8 @@ const REFUSED_RECONNECT_MS = 5000;
  *
  * Nothing is ever emitted while disconnected: Socket.IO would buffer it and flush it on the next
  * connect *before* the session is started again, so callers get `false` / a rejection instead and
- * keep their own queue (see `SessionStore`).
+ * keep their own queue (see `OutboxStore`). Nothing connects until `connect()` is called: the
+ * lobby opens it when it is shown (`openLobby`), so other pages (/admin) never do.
  */
 @Injectable({ providedIn: 'root' })
 export class SocketService {
@@ -90,6 +91,16 @@ export class SocketService {
   /** Opens the connection (idempotent). Socket.IO reconnects by itself afterwards. */
   connect(): void {
     if (!this.socket.active) this.socket.connect();
+  }
+
+  /**
+   * Closes the connection and opens a new one (signing out): the server sees this socket leave,
+   * and the new one starts with no session.
+   */
+  reopen(): void {
+    clearTimeout(this.reconnectTimer);
+    this.socket.disconnect();
+    this.socket.connect();
   }
 
   get connected(): boolean {

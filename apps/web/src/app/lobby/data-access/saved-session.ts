@@ -51,3 +51,18 @@ export function forgetToken(): void {
     // see saveSession
   }
 }
+
+/** Signing out: this browser forgets who the user was (the next join is a new user). */
+export function forgetSession(): void {
+  forgetToken();
+  forgetNickname();
+}
+
+/** The nickname changed (a rename): remembered for the next visit. */
+export function saveNickname(nickname: string): void {
+  try {
+    storage()?.setItem(NICKNAME_KEY, nickname);
+  } catch {
+    // see saveSession
+  }
+}
