@@ -5,13 +5,12 @@ taken (emoji_model/, copied by scripts/vendor-emoji-model.sh); nade's own code, 
 emotion regressors and its dependencies are not used. It is run by `fasttext-predict`, a
 predict-only build of fastText with no dependencies.
 
-Because it learned from millions of posts, it knows words and phrasings this project's corpus
-never saw ("bamboozled" sits near 😂, "condolences" near 💔), which is what the trained
-classifier needs to generalise."""
+Because it learned from a great many posts, it knows words and phrasings this project's corpus
+never saw (its likeliest emoji for "my condolences" are 🤍 😔 😢, for "ewww there's a hair in my
+soup" 🤢 🤮), which is what the trained classifier needs to generalise."""
 
 import json
 import re
-import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -60,9 +59,3 @@ class EmojiModel:
                 result[row, self._column[label]] = p
         return result
 
-
-if __name__ == "__main__":  # python -m app.inference.linear.emoji "some text": the top emoji
-    model = EmojiModel()
-    for text, row in zip(sys.argv[1:], model.probabilities(sys.argv[1:]), strict=True):
-        top = np.argsort(-row)[:8]
-        print(text, " ".join(f"{model.emoji[i]} {row[i]:.2f}" for i in top))
