@@ -22,7 +22,7 @@ from app.eval.metrics import score
 from app.inference.base import MOODS
 from app.inference.lexicon import LexiconModel
 from app.inference.linear.emoji import EmojiModel
-from training.train import build_vocabulary, featurise
+from training.train import Features, build_vocabulary, featurise
 
 OLDER_BATCHES = ("eval-v1", "holdout-v1")
 GROUPS = {
@@ -45,7 +45,7 @@ def _fit_and_score(
     n_emoji = len(emoji.emoji)
     mean, std = fitted.dense.mean(axis=0), fitted.dense.std(axis=0) + 1e-6
 
-    def design(features) -> sp.csr_matrix:  # type: ignore[no-untyped-def]
+    def design(features: Features) -> sp.csr_matrix:
         dense = dense_weight * (features.dense - mean) / std
         blocks = {"sparse": features.sparse, "emoji": sp.csr_matrix(dense[:, :n_emoji]), "lexicon": sp.csr_matrix(dense[:, n_emoji:])}
         return sp.hstack([blocks[group] for group in groups], format="csr")

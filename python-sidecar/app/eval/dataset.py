@@ -74,8 +74,8 @@ def corpus_split(split: Split, examples: list[Example] | None = None) -> list[Ex
 
 
 def load_examples(path: Path) -> list[Example]:
-    """Read JSON Lines of `{"text": ..., "mood": ...}` (other keys are kept as `source` when it is a
-    string under "kind"); blank lines are skipped."""
+    """Read JSON Lines of `{"text": ..., "mood": ...}`, blank lines skipped. A string "kind" (the
+    adversarial set tags its lines so) becomes the example's `source`; other keys are ignored."""
     examples = []
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, start=1):

@@ -1,5 +1,7 @@
 """The shipped artefact is what `python -m training` makes from the committed corpus."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -30,7 +32,7 @@ def test_retraining_from_the_committed_corpus_gives_the_shipped_artefact(shipped
     assert retrained.manifest == shipped.manifest  # data hash, calibration, metrics, version
 
 
-def test_retrained_and_shipped_models_answer_alike_on_every_corpus_line(retrained: Artefact, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_retrained_and_shipped_models_answer_alike_on_every_corpus_line(retrained: Artefact, tmp_path: Path) -> None:
     retrained.save(tmp_path)
     texts = [example.text for example in load_corpus()]
 
