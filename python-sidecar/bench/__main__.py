@@ -8,6 +8,8 @@ Run from python-sidecar/ (npx nx bench sidecar does).
   /infer/batch requests of 16 corpus lines one after another over one keep-alive connection;
   per text = request time / 16, percentiles over the requests (nearest rank). The same for the
   model alone (predict_batch in this process, pinned to one core);
+- worst case: a batch of 16 copies of a 500-emoji line, the API's longest message of the kind
+  that costs VADER most;
 - memory: the uvicorn process's RSS after the run, and its peak (VmHWM);
 - size: the artefact and the vendored emoji model on disk;
 - --install: the runtime venv (requirements.txt, as scripts/install-runtime.sh makes it) against
@@ -42,6 +44,8 @@ SIDECAR = Path(__file__).resolve().parents[1]
 REPO = SIDECAR.parent
 DOC = REPO / "docs" / "BENCHMARKS.md"
 BATCH = 16
+WORST_LINE = "😀" * 500
+"""The API's longest message (MAX_MESSAGE_LENGTH) of the kind that costs VADER most."""
 TARGETS = {"p50": 2.0, "p99": 10.0, "load": 3.0, "rss": 400.0, "install": 150.0, "artefact": 50.0}
 
 
@@ -73,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
 
     model_ms = _model_latency(args.model, texts, args.batches)
     rows += _latency_rows("per text, predict_batch of 16 in process, 1 core (no HTTP)", model_ms, targets=False)
+    worst_ms = _model_latency(args.model, [WORST_LINE] * (BATCH + 1), 10)
+    rows.append(("per text, a batch of 16 of the longest line the API sends (500 emoji), in process", f"median {_percentile(worst_ms, 50):.1f} ms", "", ""))
 
     if args.model == "linear":
         artefact_mb = _size_mb(SIDECAR / "app/inference/linear/artefact") + _size_mb(SIDECAR / "app/inference/linear/emoji_model")

@@ -23,6 +23,9 @@ VOCABULARY_FILE = "vocabulary.json"
 WEIGHTS_FILE = "weights.npy"
 LOG_FLOOR = 1e-4
 """Dense features enter as log(p + LOG_FLOOR), so a probability near 0 stays finite."""
+LEXICON_MAX_CHARS = 200
+"""The lexicon model reads only this much of a line: VADER's time grows with the square of the
+length (500 emoji took 0.3 s), and no corpus line is half as long."""
 SPARSE_BLOCKS: dict[str, str] = {"w": "words", "neg": "words", "b": "bigrams", "c": "chars"}
 """N-gram prefix -> block. Each block of a line is scaled to unit length on its own, so a long
 line's many character n-grams do not drown its few words."""
@@ -139,8 +142,10 @@ def sparse_features(text: str, index: VocabularyIndex) -> tuple[list[int], np.nd
 
 
 def dense_features(texts: Sequence[str], emoji: EmojiModel, lexicon: LexiconModel) -> np.ndarray:
-    """log(p + LOG_FLOOR) of the emoji model's 151 probabilities and the lexicon model's seven."""
-    lexicon_scores = [[p.scores[mood] for mood in MOODS] for p in lexicon.predict_batch(texts)]
+    """log(p + LOG_FLOOR) of the emoji model's 151 probabilities and the lexicon model's seven (of
+    the line's first LEXICON_MAX_CHARS characters)."""
+    heads = [text[:LEXICON_MAX_CHARS] for text in texts]
+    lexicon_scores = [[p.scores[mood] for mood in MOODS] for p in lexicon.predict_batch(heads)]
     return np.log(np.hstack([emoji.probabilities(texts), np.array(lexicon_scores).reshape(len(texts), len(MOODS))]) + LOG_FLOOR)
 
 

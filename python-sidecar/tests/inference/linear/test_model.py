@@ -8,7 +8,7 @@ import pytest
 
 from app.inference import MOODS, Mood
 from app.inference.linear import ArtefactError, LinearModel
-from app.inference.linear.model import ARTEFACT_DIR, MANIFEST_FILE, WEIGHTS_FILE
+from app.inference.linear.model import ARTEFACT_DIR, LEXICON_MAX_CHARS, MANIFEST_FILE, WEIGHTS_FILE, dense_features
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +90,13 @@ def test_weights_that_do_not_fit_the_vocabulary_are_refused(tmp_path: Path) -> N
 
     with pytest.raises(ArtefactError, match="does not fit this code"):
         LinearModel(artefact)
+
+
+def test_the_lexicon_reads_only_the_head_of_a_long_line(model: LinearModel) -> None:
+    head = "😀" * LEXICON_MAX_CHARS
+    lexicon = model._lexicon  # the same instance the model uses
+
+    short, long = dense_features([head, head + " I hate you so much, get out"], model._emoji, lexicon)
+
+    np.testing.assert_array_equal(short[-len(MOODS) :], long[-len(MOODS) :])  # the seven lexicon columns
+    assert not np.array_equal(short[: -len(MOODS)], long[: -len(MOODS)])  # the emoji model reads it all
