@@ -263,7 +263,8 @@ def _block(
     args: argparse.Namespace, started: datetime, before: float, after: float, rows: list[tuple[str, str, str, str]], waited: float
 ) -> str:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "python-sidecar"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    measured = ["python-sidecar/app", "python-sidecar/bench", "python-sidecar/requirements.txt"]
+    dirty = subprocess.run(["git", "status", "--porcelain", *measured], cwd=REPO, capture_output=True, text=True).stdout.strip()
     flags = " ".join(
         f
         for f, on in (
@@ -279,7 +280,7 @@ def _block(
         f"### MOOD_MODEL={args.model}",
         "",
         f"- **Run:** {started:%Y-%m-%d %H:%M} UTC — `cd python-sidecar && .venv/bin/python -m bench --model {args.model} --batches {args.batches}{' ' + flags if flags else ''}`",
-        f"- **Code:** commit {commit}{' (with uncommitted changes under python-sidecar/)' if dirty else ''}",
+        f"- **Code:** commit {commit}{' (with uncommitted changes to app/, bench/ or requirements.txt)' if dirty else ''}",
         f"- **Machine:** {_machine()}",
         f"- **Load average (1 min):** {before:.2f} before → {after:.2f} after (shared machine: other jobs may have run){quiet}",
         "",
