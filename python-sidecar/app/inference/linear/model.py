@@ -71,20 +71,24 @@ class LinearModel(MoodModel):
     def __init__(self, artefact_dir: Path = ARTEFACT_DIR) -> None:
         artefact = Artefact.load(artefact_dir)
         manifest = artefact.manifest
-        self.name = str(manifest["name"])
-        self.version = str(manifest["version"])
-        self.temperature = float(manifest["calibration"]["temperature"])
-        self.threshold = float(manifest["calibration"]["threshold"])
+        try:
+            self.name = str(manifest["name"])
+            self.version = str(manifest["version"])
+            self.temperature = float(manifest["calibration"]["temperature"])
+            self.threshold = float(manifest["calibration"]["threshold"])
+            moods, emoji = tuple(manifest["moods"]), tuple(manifest["features"]["emoji"])
+        except (KeyError, TypeError, ValueError) as error:
+            raise ArtefactError(f"the manifest in {artefact_dir} lacks or garbles {error}") from error
         self._emoji = EmojiModel()
         self._lexicon = LexiconModel()
         n_vocab, n_emoji = len(artefact.vocabulary), len(self._emoji.emoji)
         expected = (n_vocab + n_emoji + len(MOODS) + 1, len(MOODS))
-        if artefact.weights.shape != expected or tuple(manifest["moods"]) != MOODS:
+        if artefact.weights.shape != expected or moods != MOODS:
             raise ArtefactError(
                 f"the artefact in {artefact_dir} does not fit this code: weights {artefact.weights.shape}, "
                 f"expected {expected} for moods {MOODS}"
             )
-        if tuple(manifest["features"]["emoji"]) != self._emoji.emoji:
+        if emoji != self._emoji.emoji:
             raise ArtefactError(f"the artefact in {artefact_dir} was trained with another emoji model")
         weights = artefact.weights.astype(np.float64)
         self._sparse = weights[:n_vocab]

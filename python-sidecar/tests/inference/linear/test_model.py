@@ -83,6 +83,16 @@ def test_a_missing_artefact_stops_loading_with_a_clear_error(tmp_path: Path) -> 
         LinearModel(tmp_path)
 
 
+def test_a_manifest_without_calibration_is_refused(tmp_path: Path) -> None:
+    artefact = _copy_artefact(tmp_path)
+    manifest = json.loads((artefact / MANIFEST_FILE).read_text())
+    del manifest["calibration"]
+    (artefact / MANIFEST_FILE).write_text(json.dumps(manifest))
+
+    with pytest.raises(ArtefactError, match="calibration"):
+        LinearModel(artefact)
+
+
 def test_weights_that_do_not_fit_the_vocabulary_are_refused(tmp_path: Path) -> None:
     artefact = _copy_artefact(tmp_path)
     weights = np.load(artefact / WEIGHTS_FILE)
