@@ -21,7 +21,7 @@ def create_app(app_settings: Settings = settings) -> FastAPI:
         logging.basicConfig(format="%(levelname)-8s %(name)s: %(message)s")
         logging.getLogger("app").setLevel(app_settings.LOG_LEVEL)
         app.state.model = build_model(app_settings)
-        logger.info("mood model ready: %s", app.state.model.name)
+        logger.info("mood model ready: %s %s", app.state.model.name, app.state.model.version)
         yield
 
     app = FastAPI(title="moodlobby sidecar", summary="Mood inference for chat messages", lifespan=lifespan)

@@ -47,3 +47,6 @@ class BatchInferResponse(BaseModel):
 class HealthResponse(BaseModel):
     status: Literal["ok"]
     model: str
+    """The `model` every inference response carries."""
+    version: str
+    """Which build of it: for mood-linear, the release and the hash of the data it was trained on."""

@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 WORKSPACE_ENV_FILE = Path(__file__).resolve().parents[3] / ".env"
 
 LogLevel = Literal["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"]
+MoodModelName = Literal["linear", "lexicon"]
 
 
 class Settings(BaseSettings):
@@ -21,7 +22,10 @@ class Settings(BaseSettings):
     )
 
     ENABLE_MODEL: bool = False
-    """False (0): the stub answers `neutral`. True (1): the offline lexicon classifier runs."""
+    """False (0): the stub answers `neutral`. True (1): the classifier MOOD_MODEL names runs."""
+    MOOD_MODEL: MoodModelName = "linear"
+    """Which classifier ENABLE_MODEL=1 runs: `linear` (mood-linear-v2, trained, the most accurate)
+    or `lexicon` (vader-lexicon-v1). Ignored while ENABLE_MODEL is off."""
 
     MAX_TEXT_LENGTH: PositiveInt = 2000
     MAX_BATCH_SIZE: PositiveInt = 64
@@ -31,6 +35,11 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_case_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("MOOD_MODEL", mode="before")
+    @classmethod
+    def _lower_case_model(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
 
 settings = Settings()

@@ -9,7 +9,13 @@ __all__ = ["MOODS", "LexiconModel", "Mood", "MoodModel", "Prediction", "StubMode
 
 
 def build_model(settings: Settings) -> MoodModel:
-    """Pick the model the settings ask for. A new backend is one more branch here."""
-    if settings.ENABLE_MODEL:
+    """Pick the model the settings ask for. A new backend is one more branch here. A model that
+    cannot load (say, its artefact is missing) raises, which stops the sidecar at start."""
+    if not settings.ENABLE_MODEL:
+        return StubModel()
+    if settings.MOOD_MODEL == "lexicon":
         return LexiconModel()
-    return StubModel()
+    # Imported here so the stub and the lexicon model start without numpy and fastText.
+    from app.inference.linear import LinearModel
+
+    return LinearModel()

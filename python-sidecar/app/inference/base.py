@@ -24,6 +24,8 @@ class MoodModel(ABC):
 
     name: str
     """Reported as `model` in every response, so results can be traced to what produced them."""
+    version: str = "1"
+    """Reported by /health: which build of the model runs (a trained model names its data too)."""
 
     @abstractmethod
     def predict(self, text: str) -> Prediction:

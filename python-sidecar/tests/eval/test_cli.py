@@ -24,32 +24,42 @@ def tiny_set(tmp_path: Path) -> Path:
     return path
 
 
-def test_table_output(tiny_set: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data", str(tiny_set)]) == 0
+def test_summary_table_and_details(tiny_set: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data", str(tiny_set), "--model", "stub", "--model", "lexicon"]) == 0
 
     out = capsys.readouterr().out
-    assert f"({len(LINES)} examples)" in out
-    assert "model: stub  accuracy: 0.250  macro-F1: 0.057" in out
-    assert "model: vader-lexicon-v1  accuracy: 1.000  macro-F1: 0.571" in out
-    headers = [line.split() for line in out.splitlines() if line.startswith("mood ")]
-    assert headers == [["mood", "precision", "recall", "f1", "support"]] * 2
-    rows = [line.split() for line in out.splitlines() if line.split()[:1] == ["disgusted"]]
-    assert ["disgusted", "0.000", "0.000", "0.000", "1"] in rows  # stub: per-mood row
-    assert ["disgusted", "1.000", "1.000", "1.000", "1"] in rows  # lexicon: per-mood row
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in out.splitlines() if line.startswith("| ") and not line.startswith("| ---")]
+    assert rows[0][:5] == ["model", "set", "lines", "accuracy", "macro-F1"]
+    stub, lexicon = rows[1], rows[2]
+    assert stub[0] == "stub" and stub[2:6] == ["4", "0.250", "0.057", "0.000"]
+    assert stub[6:8] == ["0.750", "1.000"]  # ECE: always sure, right 1 in 4; every emotional line neutral
+    assert lexicon[0] == "vader-lexicon-v1" and lexicon[2:4] == ["4", "1.000"]
+    assert "model: stub  set: " in out
+    assert out.count("confusion (rows: labelled mood, columns: predicted mood)") == 2
+    details = [line.split() for line in out.splitlines() if line.split()[:1] == ["disgusted"]]
+    assert ["disgusted", "0.000", "0.000", "0.000", "1"] in details  # stub: per-mood row
 
 
 def test_json_output(tiny_set: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data", str(tiny_set), "--json", "--model", "lexicon"]) == 0
+    assert main(["--data", str(tiny_set), "--json", "--model", "linear"]) == 0
 
-    report = json.loads(capsys.readouterr().out)
-    assert report["examples"] == len(LINES)
-    [result] = report["results"]
-    assert set(result) == {"model", "accuracy", "macro_f1", "per_mood", "confusion"}
-    assert result["model"] == "vader-lexicon-v1"
+    [result] = json.loads(capsys.readouterr().out)["results"]
+    assert result["model"] == "mood-linear-v2"
+    assert result["examples"] == len(LINES)
+    assert {"accuracy", "macro_f1", "per_mood", "confusion", "ece", "emotional_as_neutral", "ms_per_text"} <= set(result)
     assert result["accuracy"] == 1.0
     assert list(result["per_mood"]) == list(MOODS)
-    assert set(result["per_mood"]["happy"]) == {"precision", "recall", "f1", "support"}
     assert result["confusion"]["scared"]["scared"] == 1
+    assert result["ms_per_text"] > 0
+
+
+def test_default_sets_are_dev_test_and_adversarial_with_kinds(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--model", "stub", "--json"]) == 0
+
+    results = json.loads(capsys.readouterr().out)["results"]
+    assert [r["dataset"] for r in results] == ["dev", "test", "adversarial"]
+    assert results[0]["by_kind"] == {}
+    assert "emoji-only" in results[2]["by_kind"]
 
 
 def test_a_missing_dataset_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,7 +77,7 @@ def test_runs_as_a_module(tiny_set: Path) -> None:
         capture_output=True,
         text=True,
         check=True,
-        timeout=60,
+        timeout=120,
     )
 
-    assert [r["model"] for r in json.loads(completed.stdout)["results"]] == ["stub", "vader-lexicon-v1"]
+    assert [r["model"] for r in json.loads(completed.stdout)["results"]] == ["stub", "vader-lexicon-v1", "mood-linear-v2"]

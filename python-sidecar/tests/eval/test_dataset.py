@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from app.eval.dataset import DEFAULT_DATASET, DatasetError, Example, load_examples
+from app.eval.dataset import DatasetError, Example, corpus_split, load_corpus, load_examples
 from app.inference import MOODS
 
 
@@ -30,18 +30,43 @@ def test_bad_lines_name_their_line_number(tmp_path: Path, line: str, message: st
         load_examples(path)
 
 
-HOLDOUT = DEFAULT_DATASET.with_name("holdout.jsonl")
+def test_a_kind_becomes_the_source(tmp_path: Path) -> None:
+    path = tmp_path / "set.jsonl"
+    path.write_text('{"text": "😭😭", "mood": "sad", "kind": "emoji-only"}\n')
+
+    assert load_examples(path) == [Example("😭😭", "sad", "emoji-only")]
 
 
-@pytest.mark.parametrize(("path", "per_mood"), [(DEFAULT_DATASET, 30), (HOLDOUT, 10)])
-def test_the_shipped_sets_cover_every_mood(path: Path, per_mood: int) -> None:
-    examples = load_examples(path)
+def _write_corpus(root: Path, files: dict[str, str]) -> Path:
+    for name, content in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(content)
+    return root
 
-    assert all(sum(e.mood == mood for e in examples) >= per_mood for mood in MOODS)
-    assert len({e.text for e in examples}) == len(examples)
+
+def test_the_corpus_is_read_by_mood_directory_and_batch_file_in_order(tmp_path: Path) -> None:
+    lines = _write_corpus(
+        tmp_path, {"sad/b.txt": "so lonely\n\n", "happy/z.txt": "  yay  \n", "happy/a.txt": "we won\nlets go\n"}
+    )
+
+    assert load_corpus(lines) == [
+        Example("we won", "happy", "happy/a"),
+        Example("lets go", "happy", "happy/a"),
+        Example("yay", "happy", "happy/z"),
+        Example("so lonely", "sad", "sad/b"),
+    ]
 
 
-def test_the_two_shipped_sets_share_no_line() -> None:
-    holdout = load_examples(HOLDOUT)
+def test_a_directory_that_is_not_a_mood_is_refused(tmp_path: Path) -> None:
+    lines = _write_corpus(tmp_path, {"bored/a.txt": "meh\n"})
 
-    assert not {e.text for e in load_examples(DEFAULT_DATASET)} & {e.text for e in holdout}
+    with pytest.raises(DatasetError, match="bored: not a mood"):
+        load_corpus(lines)
+
+
+def test_the_splits_partition_the_corpus() -> None:
+    corpus = load_corpus()
+    splits = [corpus_split(name, corpus) for name in ("train", "dev", "test")]
+
+    assert sorted(e.text for split in splits for e in split) == sorted(e.text for e in corpus)
+    assert all(splits)

@@ -8,4 +8,4 @@ router = APIRouter(tags=["health"])
 
 @router.get("/health")
 def health(model: ModelDep) -> HealthResponse:
-    return HealthResponse(status="ok", model=model.name)
+    return HealthResponse(status="ok", model=model.name, version=model.version)

@@ -43,6 +43,18 @@ class TestInfer:
         assert body["model"] == "vader-lexicon-v1"
         assert_valid_result(body)
 
+    def test_trained_model_answers_with_a_probability_for_every_mood(self, linear_client: TestClient) -> None:
+        response = linear_client.post("/infer", json={"text": "omg I cant believe you did that 😱", "messageId": "m1"})
+
+        assert response.status_code == 200
+        body = response.json()
+        assert set(body) == {"mood", "confidence", "scores", "model"}  # the shape SPEC section 9 gives
+        assert body["mood"] == "surprised"
+        assert body["model"] == "mood-linear-v2"
+        assert_valid_result(body)
+        # Probabilities, not a one-hot (the smallest may round to 0 at 4 decimals).
+        assert body["confidence"] < 1 and sorted(body["scores"].values())[-2] > 0
+
     def test_text_is_stripped_before_the_length_check(self, stub_client: TestClient) -> None:
         response = stub_client.post("/infer", json={"text": "   " + "a" * MAX_TEXT + "\n\t "})
 
@@ -116,6 +128,26 @@ class TestInferBatch:
         single = [lexicon_client.post("/infer", json={"text": t}).json() for t in texts]
 
         assert batch == single
+
+    def test_trained_model_batch_is_in_order_and_agrees_with_single_inference(self, linear_client: TestClient) -> None:
+        texts = [
+            "I am so happy today!",
+            "the train leaves at 7:45",
+            "ewww there's a hair in my soup",
+            "there's someone outside my window",
+            "I miss my grandpa so much",
+            "WHO KEEPS TAKING MY CHARGER",
+        ]
+        items = [{"text": text, "messageId": f"m{i}"} for i, text in enumerate(texts)]
+
+        batch = linear_client.post("/infer/batch", json={"items": items}).json()["results"]
+        single = [linear_client.post("/infer", json={"text": text}).json() for text in texts]
+
+        assert [r["mood"] for r in batch] == ["happy", "neutral", "disgusted", "scared", "sad", "angry"]
+        assert [r["messageId"] for r in batch] == [f"m{i}" for i in range(len(texts))]
+        assert [{k: v for k, v in r.items() if k != "messageId"} for r in batch] == single
+        for result in batch:
+            assert_valid_result(result)
 
     def test_the_maximum_batch_size_is_accepted(self, stub_client: TestClient) -> None:
         response = stub_client.post("/infer/batch", json={"items": [{"text": f"line {i}"} for i in range(MAX_BATCH)]})

@@ -1,0 +1,3 @@
+from app.inference.linear.model import ArtefactError, LinearModel
+
+__all__ = ["ArtefactError", "LinearModel"]
