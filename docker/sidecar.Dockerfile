@@ -21,7 +21,8 @@ RUN (printenv EXTRA_CA_CERTS || true) >/tmp/extra-ca.pem \
  && EXTRA_CA_FILE=/tmp/extra-ca.pem PYTHON=python3 sh python-sidecar/scripts/install-runtime.sh /opt/venv
 # The app whole (with any model files it ships), compiled ahead so a cold start does not.
 COPY python-sidecar/app /app/app
-RUN /opt/venv/bin/python -m compileall -q /app/app
+COPY docker/sidecar-serve.py /app/serve.py
+RUN /opt/venv/bin/python -m compileall -q /app
 
 FROM ${PYTHON_IMAGE:-$DEFAULT_PYTHON_IMAGE} AS runtime
 COPY --from=build /opt/venv /opt/venv
@@ -37,5 +38,5 @@ EXPOSE 8000
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=5s --timeout=3s --start-period=60s --retries=3 \
   CMD ["python", "-c", "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=2).status == 200 else 1)"]
-# uvicorn finishes requests in flight on SIGTERM, waiting at most 3 s for them.
-CMD ["python", "-m", "uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--timeout-graceful-shutdown", "3", "--no-access-log"]
+# uvicorn finishes requests in flight on SIGTERM, waiting at most 3 s for them, then exits 0.
+CMD ["python", "serve.py", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--timeout-graceful-shutdown", "3", "--no-access-log"]
