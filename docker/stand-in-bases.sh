@@ -8,7 +8,8 @@
 #                                                           package, npm from the npm package, a
 #                                                           `node` user (uid 1000) as in node:*-slim
 #   moodlobby-stand-in/python:3.11-slim-bookworm-<arch>     + Debian's python3 (3.11) and venv
-# and with --services (for docker/compose.scale.yml), from Debian's packages:
+# and with --services (for docker/compose.scale.yml; the machine's own platform only), from
+# Debian's packages:
 #   moodlobby-stand-in/postgres:15-bookworm-<arch>, …/redis:7-bookworm-<arch>, …/nginx:1.22-bookworm-<arch>
 #
 # Usage: docker/stand-in-bases.sh [--platform linux/arm64[,linux/amd64]] [--services]
@@ -134,7 +135,8 @@ CMD ["python3"]
 EOF
   build "$platform" "moodlobby-stand-in/python:3.11-slim-bookworm-$arch" "$ctx/python"
 
-  if [ "$services" = 1 ]; then
+  # The services only for the machine's own platform: emulated, their apt installs take minutes.
+  if [ "$services" = 1 ] && [ "$arch" = "$native_arch" ]; then
     for service in postgres:15 redis:7 nginx:1.22; do
       say "build moodlobby-stand-in/$service-bookworm-$arch"
       docker build -q --network host --platform "$platform" --build-arg "BASE=$debian" \
@@ -150,7 +152,7 @@ for platform in ${platforms//,/ }; do
   echo "NODE_IMAGE=moodlobby-stand-in/node:$node_version-bookworm-slim-$arch"
   echo "NODE_BUILD_IMAGE=moodlobby-stand-in/node:$node_version-bookworm-slim-$native_arch"
   echo "PYTHON_IMAGE=moodlobby-stand-in/python:3.11-slim-bookworm-$arch"
-  if [ "$services" = 1 ]; then
+  if [ "$services" = 1 ] && [ "$arch" = "$native_arch" ]; then
     echo "POSTGRES_IMAGE=moodlobby-stand-in/postgres:15-bookworm-$arch"
     echo "REDIS_IMAGE=moodlobby-stand-in/redis:7-bookworm-$arch"
     echo "NGINX_IMAGE=moodlobby-stand-in/nginx:1.22-bookworm-$arch"

@@ -280,8 +280,10 @@ async function single() {
       }
       const sent = client
         .send(`${client.name} load ${n++}`)
-        .then((ack) => ack?.ok && acked.add(ack.message.id))
-        .catch(() => {}) // not acknowledged (the server went away): nothing promised
+        .then(
+          (ack) => ack?.ok && acked.add(ack.message.id),
+          () => 'not acknowledged (the server went away): nothing was promised',
+        )
         .finally(() => {
           pending.delete(sent);
           inFlight--;
