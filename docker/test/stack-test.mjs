@@ -17,6 +17,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { parseArgs } from 'node:util';
 import { io } from 'socket.io-client';
 
@@ -126,10 +127,27 @@ async function waitHealthy(services, timeoutMs) {
   });
 }
 
+/**
+ * GET over a fresh connection each time (no keep-alive: the engine's port proxy can hold a
+ * connection open after the container closed its end, and a reused one then fails).
+ */
+function get(path, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(`${base}${path}`, { headers, agent: false, timeout: 10_000 }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body }));
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error(`GET ${path}: no answer within 10 s`)));
+    request.on('error', reject);
+  });
+}
+
 async function getJson(path, headers = {}) {
-  const response = await fetch(base + path, { headers });
-  const body = await response.text();
-  return { response, status: response.status, body: body ? JSON.parse(body) : undefined };
+  const answer = await get(path, headers);
+  return { ...answer, body: answer.body ? JSON.parse(answer.body) : undefined };
 }
 
 /** A Socket.IO client that records what it receives, so a wait never races an early event. */
@@ -239,7 +257,7 @@ async function single() {
     check(health.status === 200 && health.body.status === 'ok', `/health: ${health.status} ${JSON.stringify(health.body)}`);
     const ready = await getJson('/health/ready');
     check(ready.status === 200 && ready.body.info?.sidecar?.status === 'up', `/health/ready: ${ready.status} ${JSON.stringify(ready.body)}`);
-    const page = await fetch(`${base}/`, { headers: { accept: 'text/html' } }).then((r) => r.text());
+    const page = (await get('/', { accept: 'text/html' })).body;
     check(page.includes('<title>moodlobby</title>'), '/ does not serve the web app');
   });
 
@@ -351,8 +369,8 @@ async function scale() {
     for (const replica of ['a', 'b']) {
       const requestId = `replica-probe-${replica}-${randomUUID()}`;
       // An admin route without the token: refused (401), and logged with its request id.
-      const { response, status } = await getJson('/admin/metrics/summary', { cookie: `moodlobby_replica=${replica}`, 'x-request-id': requestId });
-      check(status === 401 && response.headers.get('x-moodlobby-replica') === replica, `route ${replica}: ${status}`);
+      const { headers, status } = await get('/admin/metrics/summary', { cookie: `moodlobby_replica=${replica}`, 'x-request-id': requestId });
+      check(status === 401 && headers['x-moodlobby-replica'] === replica, `route ${replica}: ${status}`);
       await until(`api-${replica} logs the probe`, 10_000, () => compose('logs', '--no-color', `api-${replica}`).includes(requestId));
       const other = replica === 'a' ? 'b' : 'a';
       check(!compose('logs', '--no-color', `api-${other}`).includes(requestId), `api-${other} served replica ${replica}'s probe`);
@@ -417,6 +435,9 @@ async function scale() {
 }
 
 process.on('exit', (code) => code && console.error(`${label} exit ${code}`));
+// A wait whose only pending work is an unreferenced socket must not let Node end the run as
+// "nothing left to do" (exit 13, silently).
+const keepAlive = setInterval(() => undefined, 60_000);
 const started = Date.now();
 try {
   await (mode === 'single' ? single() : scale());
@@ -430,6 +451,7 @@ try {
     // already reported; the caller cleans up too
   }
 } finally {
+  clearInterval(keepAlive);
   if (opts.figures) writeFileSync(opts.figures, `${JSON.stringify(figures, null, 2)}\n`);
   setTimeout(() => process.exit(), 100).unref();
 }
