@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // Makes dist/apps/api a self-contained server: the webpack bundle (main.js, seed.js) with the
 // package.json and pruned lockfile the build derives from what the bundle imports, and exactly
-// those packages installed for production. The API's Dockerfile runs this; so does CI (docker/smoke.sh).
-// Expects `npm run build` to have run.
+// those packages installed for production. The API's Dockerfile runs this. Expects `npm run build`
+// to have run.
+//
+// Usage: node tools/bundle-api.mjs [--ignore-scripts]
+//   --ignore-scripts: install without running install scripts, so no native addon is compiled
+//   (the Dockerfile compiles better-sqlite3's for the target platform in a stage of its own).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist/apps/api');
+const ignoreScripts = process.argv.includes('--ignore-scripts');
 
 function run(command, args, cwd = root) {
   console.log(`[bundle-api] ${command} ${args.join(' ')}`);
@@ -22,9 +27,9 @@ if (!existsSync(join(out, 'main.js'))) {
   process.exit(1);
 }
 // npm 11 runs only approved install scripts: carry the workspace's approvals over to the bundle,
-// so better-sqlite3 compiles its native addon here too.
+// so better-sqlite3 compiles its native addon here too (unless --ignore-scripts).
 const workspace = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const bundle = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8'));
 bundle.allowScripts = workspace.allowScripts;
 writeFileSync(join(out, 'package.json'), `${JSON.stringify(bundle, null, 2)}\n`);
-run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund'], out);
+run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', ...(ignoreScripts ? ['--ignore-scripts'] : [])], out);
