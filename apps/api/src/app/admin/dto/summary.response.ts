@@ -30,6 +30,7 @@ export class ComparisonDto {
   @ApiProperty({ type: Number, nullable: true, description: '95% interval, low end' }) ciLow!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: '95% interval, high end' }) ciHigh!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Two-sided p-value' }) pValue!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Standard error of diff (unpooled)' }) se!: number | null;
 }
 
 export class WelchComparisonDto extends ComparisonDto {

@@ -1,0 +1,2 @@
+export * from './comparisons';
+export * from './distributions';
