@@ -139,7 +139,7 @@ describe('admin API on an empty database', () => {
     expect(summary.status).toBe(200);
     expect(summary.body.totals).toEqual({ users: 0, messages: 0, visits: 0 });
     expect(summary.body.arms.TREATMENT.d7.rate).toBeNull();
-    expect(summary.body.comparison.d1).toEqual({ diff: null, ciLow: null, ciHigh: null, pValue: null });
+    expect(summary.body.comparison.d1).toEqual({ diff: null, ciLow: null, ciHigh: null, pValue: null, se: null });
     const daily = await get(server, '/admin/metrics/daily');
     expect(daily.status).toBe(200);
     expect(daily.body.days).toHaveLength(30);

@@ -31,6 +31,8 @@ export interface Comparison {
   ciLow: number | null;
   ciHigh: number | null;
   pValue: number | null;
+  /** The standard error the interval came from. */
+  se: number | null;
 }
 
 export interface WelchComparison extends Comparison {

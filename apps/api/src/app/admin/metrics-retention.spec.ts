@@ -65,7 +65,7 @@ describe('retention edge cases (real database)', () => {
       d1: { eligible: 0, retained: 0, rate: null },
       d7: { eligible: 0, retained: 0, rate: null },
     });
-    expect(summary.comparison.messagesPerUser).toEqual({ diff: null, ciLow: null, ciHigh: null, pValue: null, df: null });
+    expect(summary.comparison.messagesPerUser).toEqual({ diff: null, ciLow: null, ciHigh: null, pValue: null, se: null, df: null });
     expect(summary.srm).toMatchObject({ chiSquare: null, pValue: null, flagged: false, observedTreatmentShare: null });
     expect(summary.inference).toEqual({ jobs: { PENDING: 0, PROCESSING: 0, DONE: 0, FAILED: 0 }, latencyMs: { mean: null, p95: null } });
     expect(Object.values(summary.moods).every((n) => n === 0)).toBe(true);

@@ -46,6 +46,7 @@ export class ComparisonDto implements Comparison {
   @ApiProperty({ type: Number, nullable: true, description: '95% interval, low end' }) ciLow!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: '95% interval, high end' }) ciHigh!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Two-sided p-value' }) pValue!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Standard error of diff (unpooled)' }) se!: number | null;
 }
 
 export class WelchComparisonDto extends ComparisonDto implements WelchComparison {

@@ -32,9 +32,9 @@ export function aSummary(overrides: Partial<Summary> = {}): Summary {
       }),
     },
     comparison: {
-      d1: { diff: 0.35, ciLow: -0.0587, ciHigh: 0.7587, pValue: 0.0312 },
-      d7: { diff: null, ciLow: null, ciHigh: null, pValue: null },
-      messagesPerUser: { diff: 1, ciLow: -0.5, ciHigh: 2.5, pValue: 0.18, df: 19.4 },
+      d1: { diff: 0.35, ciLow: -0.0587, ciHigh: 0.7587, pValue: 0.0312, se: 0.2085 },
+      d7: { diff: null, ciLow: null, ciHigh: null, pValue: null, se: null },
+      messagesPerUser: { diff: 1, ciLow: -0.5, ciHigh: 2.5, pValue: 0.18, se: 0.7168, df: 19.4 },
     },
     srm: { expectedTreatmentShare: 0.5, observedTreatmentShare: 12 / 22, chiSquare: 0.1818, pValue: 0.6698, flagged: false },
     inference: { jobs: { PENDING: 1, PROCESSING: 0, DONE: 75, FAILED: 2 }, latencyMs: { mean: 412.5, p95: 1830 } },
@@ -54,7 +54,7 @@ export function anEmptySummary(asOf = '2026-11-25'): Summary {
     d1: { eligible: 0, retained: 0, rate: null },
     d7: { eligible: 0, retained: 0, rate: null },
   });
-  const none = { diff: null, ciLow: null, ciHigh: null, pValue: null };
+  const none = { diff: null, ciLow: null, ciHigh: null, pValue: null, se: null };
   return {
     asOf,
     totals: { users: 0, messages: 0, visits: 0 },
