@@ -8,3 +8,4 @@ export * from './lib/scene';
 export * from './lib/variant';
 export * from './lib/text';
 export * from './lib/utc-day';
+export * from './lib/random';

@@ -7,6 +7,7 @@
  * The look on the morning of day k sees the cohorts whose Day N is over (cohort day + N < k),
  * exactly as the readout's eligibility rule does, and asks both intervals whether they exclude 0.
  */
+import { mulberry32 } from '@moodlobby/shared';
 import { compareProportions } from './comparisons';
 import { sequentialInterval } from './sequential';
 
@@ -49,18 +50,6 @@ export const DEFAULT_PEEKING: PeekingOptions = {
   seed: 20261205,
 };
 
-/** A small, fast, seedable generator (mulberry32): the same seed gives the same experiments. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -71,7 +60,7 @@ function median(values: number[]): number | null {
 export function simulatePeeking(overrides: Partial<PeekingOptions> = {}): PeekingResult {
   const options = { ...DEFAULT_PEEKING, ...overrides };
   const { experiments, looks, usersPerDay, retentionDay, baseRate, lift, tuningN } = options;
-  const next = random(options.seed);
+  const next = mulberry32(options.seed);
   let fixedHits = 0;
   let sequentialHits = 0;
   let sequentialAbove = 0;
