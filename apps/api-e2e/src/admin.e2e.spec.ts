@@ -125,6 +125,32 @@ describe('admin API over HTTP with the seed data', () => {
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect((await fetch(`${server.url}/api/docs`)).status).toBe(200);
   });
+
+  it('gives every query parameter a scalar schema, so "Try it out" can send it', async () => {
+    const doc = await (await fetch(`${server.url}/api/docs/json`)).json();
+    const parameters: { route: string; name: string; schema: { type?: string; enum?: unknown[] } }[] = [];
+    for (const [route, methods] of Object.entries<Record<string, { parameters?: { name: string; schema: { type?: string } }[] }>>(doc.paths)) {
+      for (const operation of Object.values(methods)) {
+        for (const parameter of operation.parameters ?? []) parameters.push({ route, ...parameter });
+      }
+    }
+    expect(parameters.map((p) => `${p.route}?${p.name}`)).toEqual(expect.arrayContaining(['/admin/users?limit', '/admin/users?offset', '/admin/users?sort', '/admin/metrics/summary?asOf']));
+    for (const parameter of parameters) {
+      expect({ parameter: `${parameter.route}?${parameter.name}`, type: parameter.schema.type }).toEqual({
+        parameter: `${parameter.route}?${parameter.name}`,
+        type: expect.stringMatching(/^(string|integer|number|boolean)$/),
+      });
+    }
+    // And the request Swagger UI makes from the documented example values is answered.
+    const users = doc.paths['/admin/users'].get.parameters as { name: string; example?: unknown; schema: { default?: unknown; enum?: unknown[] } }[];
+    const query = users
+      .map((p) => [p.name, p.example ?? p.schema.default ?? p.schema.enum?.[0]] as const)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => `${name}=${encodeURIComponent(String(value))}`)
+      .join('&');
+    expect((await get(server, `/admin/users?${query}`)).status).toBe(200);
+  });
+
 });
 
 describe('admin API on an empty database', () => {

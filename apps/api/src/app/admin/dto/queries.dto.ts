@@ -35,7 +35,7 @@ export class DailyQueryDto {
 }
 
 export class UsersQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_USERS_LIMIT, default: DEFAULT_USERS_LIMIT })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_USERS_LIMIT, default: DEFAULT_USERS_LIMIT })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -43,7 +43,7 @@ export class UsersQueryDto {
   @Max(MAX_USERS_LIMIT)
   limit = DEFAULT_USERS_LIMIT;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
