@@ -116,7 +116,7 @@ describe('admin API over HTTP with the seed data', () => {
   it('documents every admin route and the bearer auth in Swagger', async () => {
     const response = await fetch(`${server.url}/api/docs/json`);
     const doc = await response.json();
-    expect(Object.keys(doc.paths).sort()).toEqual([...ROUTES].sort());
+    expect(Object.keys(doc.paths).sort()).toEqual([...ROUTES, '/admin/session'].sort());
     for (const route of ROUTES) {
       expect(doc.paths[route].get.security).toEqual([{ bearer: [] }]);
       expect(doc.paths[route].get.responses['200'].content['application/json'].schema.$ref).toMatch(/Dto$/);
@@ -151,6 +151,42 @@ describe('admin API over HTTP with the seed data', () => {
     expect((await get(server, `/admin/users?${query}`)).status).toBe(200);
   });
 
+  it('signs a browser in with a session cookie that only the admin API gets', async () => {
+    const signIn = (token: string) =>
+      fetch(`${server.url}/admin/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+    const wrong = await signIn('wrong-token');
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    expect((await fetch(`${server.url}/admin/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(400);
+
+    const right = await signIn(TOKEN);
+    expect(right.status).toBe(204);
+    const setCookie = right.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^moodlobby_admin=\d+\.[A-Za-z0-9_-]{43};/);
+    expect(setCookie).toMatch(/; HttpOnly/i);
+    expect(setCookie).toMatch(/; SameSite=Strict/i);
+    expect(setCookie).toMatch(/; Path=\/admin(;|$)/);
+    expect(setCookie).not.toMatch(/Expires|Max-Age/i); // a browser-session cookie
+    expect(setCookie).not.toContain(TOKEN);
+    const cookie = setCookie.split(';')[0];
+
+    const withCookie = (path: string, value = cookie) => fetch(`${server.url}${path}`, { headers: { cookie: value } });
+    expect((await withCookie('/admin/session')).status).toBe(204);
+    for (const route of ROUTES) expect((await withCookie(route)).status).toBe(200);
+    const [name, value] = cookie.split('=');
+    const [issued, signature] = value.split('.');
+    expect((await withCookie('/admin/users', `${name}=${Number(issued) + 1}.${signature}`)).status).toBe(401);
+    expect((await withCookie('/admin/users', `${name}=${issued}.${signature.slice(1)}A`)).status).toBe(401);
+    expect((await withCookie('/admin/users', `other=${value}`)).status).toBe(401);
+    // A wrong bearer token is refused even with a good cookie: the header is the caller's claim.
+    expect((await fetch(`${server.url}/admin/users`, { headers: { cookie, authorization: 'Bearer wrong' } })).status).toBe(401);
+    // Navigating to the route in a browser reaches the API, not the web app's index.html.
+    expect((await fetch(`${server.url}/admin/session`, { headers: { cookie, accept: 'text/html' } })).status).toBe(204);
+
+    const signOut = await fetch(`${server.url}/admin/session`, { method: 'DELETE', headers: { cookie } });
+    expect(signOut.status).toBe(204);
+    expect(signOut.headers.get('set-cookie')).toMatch(/^moodlobby_admin=;.*Expires=Thu, 01 Jan 1970/i);
+  });
 });
 
 describe('admin API on an empty database', () => {

@@ -4,13 +4,14 @@ import { LobbyModule } from '../lobby/lobby.module';
 import { StatsModule } from '../stats/stats.module';
 import { AdminTokenService } from './admin-token.guard';
 import { AdminController } from './admin.controller';
+import { AdminSessionController } from './admin-session.controller';
 import { AdminUsersService } from './admin-users.service';
 import { MetricsService } from './metrics.service';
 
 /** The experiment readout and users list over HTTP; reads other modules only through their exported services. */
 @Module({
   imports: [StatsModule, InferenceModule, LobbyModule],
-  controllers: [AdminController],
+  controllers: [AdminController, AdminSessionController],
   providers: [AdminTokenService, MetricsService, AdminUsersService],
 })
 export class AdminModule {}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import express, { NextFunction, Request, Response } from 'express';
 
 /** Paths the API answers itself; the web app never takes them over. */
-const API_PATHS = /^\/(socket\.io|health|api|admin\/(metrics|users))(\/|$)/;
+const API_PATHS = /^\/(socket\.io|health|api|admin\/(metrics|users|session|export))(\/|$)/;
 
 /**
  * Serves the built Angular app: its files as they are, and `index.html` for any other page a
