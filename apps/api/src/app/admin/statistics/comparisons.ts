@@ -2,14 +2,14 @@
  * The fixed-horizon comparisons of the readout (SPEC section 10): two proportions, Welch's t-test
  * of two means, and the sample-ratio-mismatch check.
  */
-import type { Comparison } from '@moodlobby/shared';
+import type { FixedComparison } from '@moodlobby/shared';
 import { studentTQuantile, studentTTwoSidedP, twoSidedNormalP } from './distributions';
 
 /** SPEC 10's z for the 95% fixed-horizon interval, as written there. */
 export const Z_975 = 1.959964;
 
 /** A comparison with the standard error its interval came from (null with the rest). */
-export type ComparisonWithSe = Comparison;
+export type ComparisonWithSe = FixedComparison;
 
 const NONE: ComparisonWithSe = { diff: null, ciLow: null, ciHigh: null, pValue: null, se: null };
 
