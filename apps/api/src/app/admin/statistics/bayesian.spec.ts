@@ -1,4 +1,6 @@
+import { present } from '../../../testing/present';
 import { compareMeansBayesian, compareRatesBayesian, probabilityGreater } from './bayesian';
+
 
 /**
  * An independent check by numerical integration: the two posteriors' joint density over the
@@ -86,20 +88,20 @@ describe('Bayesian retention readout', () => {
     const exact = compareRatesBayesian(xT, nT, xC, nC);
     const check = numeric({ alpha: 1 + xT, beta: 1 + nT - xT }, { alpha: 1 + xC, beta: 1 + nC - xC });
     expect(exact).not.toBeNull();
-    expect(Math.abs(exact!.chanceToWin - check.chanceToWin)).toBeLessThan(1e-9);
-    expect(Math.abs(exact!.expectedLoss.TREATMENT - check.lossTreatment)).toBeLessThan(1e-9);
-    expect(Math.abs(exact!.expectedLoss.CONTROL - check.lossControl)).toBeLessThan(1e-9);
+    expect(Math.abs(present(exact).chanceToWin - check.chanceToWin)).toBeLessThan(1e-9);
+    expect(Math.abs(present(exact).expectedLoss.TREATMENT - check.lossTreatment)).toBeLessThan(1e-9);
+    expect(Math.abs(present(exact).expectedLoss.CONTROL - check.lossControl)).toBeLessThan(1e-9);
   });
 
   it('is symmetric: swapping the arms swaps chance and losses', () => {
-    const ab = compareRatesBayesian(30, 90, 41, 100)!;
-    const ba = compareRatesBayesian(41, 100, 30, 90)!;
+    const ab = present(compareRatesBayesian(30, 90, 41, 100));
+    const ba = present(compareRatesBayesian(41, 100, 30, 90));
     expect(ab.chanceToWin + ba.chanceToWin).toBeCloseTo(1, 14);
     expect(ab.expectedLoss.TREATMENT).toBeCloseTo(ba.expectedLoss.CONTROL, 14);
   });
 
   it('gives ½ for identical arms and the known closed form for Beta(1,1) against Beta(2,1)', () => {
-    expect(compareRatesBayesian(7, 20, 7, 20)!.chanceToWin).toBeCloseTo(0.5, 14);
+    expect(present(compareRatesBayesian(7, 20, 7, 20)).chanceToWin).toBeCloseTo(0.5, 14);
     // P(X > Y) with X ~ Beta(2,1) (density 2x), Y uniform: ∫ 2x·x dx = 2/3.
     expect(probabilityGreater({ alpha: 2, beta: 1 }, { alpha: 1, beta: 1 })).toBeCloseTo(2 / 3, 15);
   });
@@ -112,7 +114,7 @@ describe('Bayesian retention readout', () => {
 
 describe('Bayesian means readout (normal approximation)', () => {
   it('uses Φ(diff / SE) and the normal expected losses', () => {
-    const result = compareMeansBayesian(0.5, 0.25)!;
+    const result = present(compareMeansBayesian(0.5, 0.25));
     expect(result.chanceToWin).toBeCloseTo(0.9772498680518208, 15); // Φ(2)
     // E[max(−D, 0)] for D ~ N(0.5, 0.25²), by integration of the density.
     const density = (x: number) => Math.exp(-0.5 * ((x - 0.5) / 0.25) ** 2) / (0.25 * Math.sqrt(2 * Math.PI));

@@ -1,6 +1,6 @@
 import { decide } from './decision';
 
-const interval = (low: number, high: number) => ({ low, high, halfWidth: (high - low) / 2, significant: low > 0 || high < 0 });
+const interval = (ciLow: number, ciHigh: number) => ({ ciLow, ciHigh, halfWidth: (ciHigh - ciLow) / 2, significant: ciLow > 0 || ciHigh < 0 });
 
 describe('decide', () => {
   it('puts a broken split first', () => {

@@ -1,9 +1,7 @@
 /**
  * The readout's plain verdict on the primary metric (SPEC 10.1): the first rule that holds.
  */
-import type { SequentialInterval } from './sequential';
-
-export type Verdict = 'srm' | 'ship' | 'stop' | 'keep-running';
+import type { SequentialInterval, Verdict } from '@moodlobby/shared';
 
 /**
  * `srm` when the split is unhealthy (nothing else can be trusted); `ship` when the sequential
@@ -11,7 +9,7 @@ export type Verdict = 'srm' | 'ship' | 'stop' | 'keep-running';
  */
 export function decide(srmFlagged: boolean, sequential: SequentialInterval | null): Verdict {
   if (srmFlagged) return 'srm';
-  if (sequential !== null && sequential.low > 0) return 'ship';
-  if (sequential !== null && sequential.high < 0) return 'stop';
+  if (sequential !== null && sequential.ciLow > 0) return 'ship';
+  if (sequential !== null && sequential.ciHigh < 0) return 'stop';
   return 'keep-running';
 }

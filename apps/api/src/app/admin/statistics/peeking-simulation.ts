@@ -102,7 +102,7 @@ export function simulatePeeking(overrides: Partial<PeekingOptions> = {}): Peekin
       const sequential = sequentialInterval(fixed.diff, fixed.se, totals.nT + totals.nC, tuningN);
       if (sequential?.significant) {
         sequentialDay ??= look;
-        if (sequential.low > 0) above = true;
+        if (sequential.ciLow > 0) above = true;
       }
     }
     if (fixedDay !== null) {

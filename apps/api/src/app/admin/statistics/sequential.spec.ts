@@ -1,5 +1,7 @@
+import { present } from '../../../testing/present';
 import { Z_975 } from './comparisons';
 import { sequentialHalfWidth, sequentialInterval } from './sequential';
+
 
 // Hand-computed (mpmath, 40 digits) from SPEC 10.1's formula:
 // ρ² = (−2 ln 0.05 + ln(−2 ln 0.05 + 1)) / N*; for N* = 5000, ρ² = 0.0015872309203475130623.
@@ -22,14 +24,14 @@ describe('sequential (always-valid) interval', () => {
   });
 
   it('is centred on the difference and significant only when it excludes 0', () => {
-    const above = sequentialInterval(0.1, 0.02, 2000, 5000)!;
-    expect(above.low).toBeCloseTo(0.1 - 0.06247558183349459, 14);
-    expect(above.high).toBeCloseTo(0.1 + 0.06247558183349459, 14);
+    const above = present(sequentialInterval(0.1, 0.02, 2000, 5000));
+    expect(above.ciLow).toBeCloseTo(0.1 - 0.06247558183349459, 14);
+    expect(above.ciHigh).toBeCloseTo(0.1 + 0.06247558183349459, 14);
     expect(above.significant).toBe(true);
-    expect(sequentialInterval(-0.1, 0.02, 2000, 5000)!.significant).toBe(true);
+    expect(present(sequentialInterval(-0.1, 0.02, 2000, 5000)).significant).toBe(true);
     // 0.05 is significant at the fixed horizon (0.05 > 1.96 · 0.02) but not sequentially.
     expect(0.05 - Z_975 * 0.02).toBeGreaterThan(0);
-    expect(sequentialInterval(0.05, 0.02, 2000, 5000)!.significant).toBe(false);
+    expect(present(sequentialInterval(0.05, 0.02, 2000, 5000)).significant).toBe(false);
   });
 
   it('is null exactly when the fixed-horizon comparison is', () => {

@@ -5,16 +5,10 @@
  * (SPEC 10.1). An interval that holds at every sample size at once may be looked at daily
  * without inflating the chance of a false "significant".
  */
+import type { SequentialInterval } from '@moodlobby/shared';
 
 export const SEQUENTIAL_ALPHA = 0.05;
 
-export interface SequentialInterval {
-  low: number;
-  high: number;
-  halfWidth: number;
-  /** True when the interval excludes 0. */
-  significant: boolean;
-}
 
 /**
  * The half-width for a difference with fixed-horizon standard error `se` from `n` units in all,
@@ -38,7 +32,7 @@ export function sequentialInterval(
 ): SequentialInterval | null {
   if (diff === null || se === null || n <= 0) return null;
   const halfWidth = sequentialHalfWidth(se, n, tuningN, alpha);
-  const low = diff - halfWidth;
-  const high = diff + halfWidth;
-  return { low, high, halfWidth, significant: low > 0 || high < 0 };
+  const ciLow = diff - halfWidth;
+  const ciHigh = diff + halfWidth;
+  return { ciLow, ciHigh, halfWidth, significant: ciLow > 0 || ciHigh < 0 };
 }
