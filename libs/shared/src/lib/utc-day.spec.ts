@@ -1,4 +1,4 @@
-import { addDays, daysBetween, isCalendarDay, startOfDay, utcDay } from './utc-day';
+import { addDays, daysBetween, isCalendarDay, isoWeekMonday, startOfDay, utcDay } from './utc-day';
 
 describe('UTC days', () => {
   it('splits days at midnight UTC, whatever the offset the instant was written with', () => {
@@ -24,5 +24,12 @@ describe('UTC days', () => {
     for (const bad of ['2026-02-29', '2026-02-30', '2026-13-01', '2026-1-01', '', ' 2026-02-01', 20260201, null]) {
       expect(isCalendarDay(bad)).toBe(false);
     }
+  });
+
+  it('finds the Monday of a day\'s ISO week, across months and years', () => {
+    expect(isoWeekMonday('2026-12-05')).toBe('2026-11-30'); // a Saturday
+    expect(isoWeekMonday('2026-11-30')).toBe('2026-11-30'); // the Monday itself
+    expect(isoWeekMonday('2026-12-06')).toBe('2026-11-30'); // Sunday ends the week
+    expect(isoWeekMonday('2027-01-01')).toBe('2026-12-28'); // ISO week 53 of 2026
   });
 });

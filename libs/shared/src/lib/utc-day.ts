@@ -32,3 +32,9 @@ export function isCalendarDay(value: unknown): value is string {
   const start = startOfDay(value);
   return !Number.isNaN(start.getTime()) && start.toISOString().startsWith(value);
 }
+
+/** The Monday that starts the ISO week (Monday to Sunday, UTC) of `day`. */
+export function isoWeekMonday(day: string): string {
+  const sinceMonday = (startOfDay(day).getUTCDay() + 6) % 7;
+  return addDays(day, -sinceMonday);
+}

@@ -25,7 +25,7 @@ export class AdminController {
   @ApiOperation({ summary: 'Experiment readout as of the end of a UTC day' })
   @ApiOkResponse({ type: SummaryResponseDto })
   summary(@Query() query: SummaryQueryDto): Promise<SummaryResponseDto> {
-    return this.metrics.summary(query.asOf);
+    return this.metrics.summary(notAfterToday(query.asOf));
   }
 
   @Get('metrics/daily')
@@ -46,6 +46,13 @@ export class AdminController {
   list(@Query() query: UsersQueryDto): Promise<UsersPageDto> {
     return this.users.list(query);
   }
+}
+
+/** asOf, today by default; a day still to come is refused (SPEC 10.1): nothing can be read out for it. */
+function notAfterToday(asOf: string | undefined): string {
+  const today = utcDay();
+  if (asOf !== undefined && asOf > today) throw invalid(`asOf must not be after today (${today}, UTC)`);
+  return asOf ?? today;
 }
 
 function invalid(error: string): BadRequestException {

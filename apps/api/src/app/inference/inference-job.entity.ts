@@ -14,6 +14,7 @@ export type JobStatus = JobStatusName;
 @Entity({ name: 'inference_jobs' })
 @Index('idx_jobs_claim', ['status', 'runAt'])
 @Index('idx_jobs_status_created', ['status', 'createdAt'])
+@Index('idx_jobs_status_finished', ['status', 'finishedAt'])
 export class InferenceJob {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

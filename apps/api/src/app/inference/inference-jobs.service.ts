@@ -97,7 +97,7 @@ export class InferenceJobsService {
         await this.messages.setMood(manager, job.messageId, mood, confidence);
         // The job was created with its message, so they share a day.
         await this.stats.moodInferred(manager, job.createdAt, mood);
-        await this.stats.jobDone(manager, job.createdAt, latencyMs);
+        await this.stats.jobDone(manager, now, latencyMs);
         outcomes.push({ applied: true, status: JobStatus.Done });
       }
       return outcomes;
@@ -127,20 +127,35 @@ export class InferenceJobsService {
   }
 
   /**
-   * Jobs created before `cutoff` that are not DONE, by status as it is now (PENDING, PROCESSING,
-   * FAILED): few, and counted through the (status, created_at) index.
+   * Jobs created before `cutoff`, other than those DONE by then, by their status AT `cutoff`
+   * (SPEC 10.1): PENDING, PROCESSING and FAILED as they are, except that a job that finished
+   * (DONE or FAILED) at or after `cutoff` was still PENDING then. The DONE ones are the stats
+   * module's (counted by the day they finished). Few rows: through the (status, created_at) and
+   * (status, finished_at) indexes; nothing can have finished after a cutoff still to come.
    */
-  async countUnfinished(cutoff: Date): Promise<Record<Exclude<JobStatus, 'DONE'>, number>> {
+  async countOpenAt(cutoff: Date): Promise<Record<Exclude<JobStatus, 'DONE'>, number>> {
     const rows = await this.jobs
       .createQueryBuilder('job')
       .select('job.status', 'status')
       .addSelect('COUNT(*)', 'n')
+      .addSelect('SUM(CASE WHEN job.finishedAt >= :cutoff THEN 1 ELSE 0 END)', 'late')
       .where('job.status IN (:...open)', { open: UNFINISHED })
       .andWhere('job.createdAt < :cutoff', { cutoff })
       .groupBy('job.status')
-      .getRawMany<{ status: JobStatus; n: number | string }>();
+      .getRawMany<{ status: JobStatus; n: number | string; late: number | string | null }>();
     const counts = { PENDING: 0, PROCESSING: 0, FAILED: 0 };
-    for (const row of rows) if (row.status in counts) counts[row.status as keyof typeof counts] = Number(row.n);
+    for (const row of rows) {
+      if (!(row.status in counts)) continue;
+      const late = Number(row.late ?? 0);
+      counts[row.status as keyof typeof counts] += Number(row.n) - late;
+      counts.PENDING += late;
+    }
+    if (cutoff.getTime() <= Date.now()) {
+      counts.PENDING += await this.jobs
+        .createQueryBuilder('job')
+        .where('job.status = :done AND job.finishedAt >= :cutoff AND job.createdAt < :cutoff', { done: JobStatus.Done, cutoff })
+        .getCount();
+    }
     return counts;
   }
 

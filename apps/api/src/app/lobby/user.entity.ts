@@ -40,4 +40,7 @@ export class User {
 
   @Column({ type: 'integer', default: 0, insert: false, update: false })
   d7?: number;
+
+  @Column({ name: 'retained_days', type: 'integer', default: 0, insert: false, update: false })
+  retainedDays?: number;
 }

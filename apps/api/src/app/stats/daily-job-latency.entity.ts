@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A histogram of DONE jobs' latency per UTC day the job was created: how many took `latencyMs`. */
+/** A histogram of DONE jobs' latency per UTC day the job finished: how many took `latencyMs`. */
 @Entity({ name: 'daily_job_latencies' })
 export class DailyJobLatency {
   /** `YYYY-MM-DD`, UTC. */

@@ -1,7 +1,8 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { addDays, startOfDay, utcDay } from '@moodlobby/shared';
+import { addDays, CURVE_DAYS, startOfDay, utcDay } from '@moodlobby/shared';
 import { readTimestamp, runSql } from '../platform/database/sql';
 import { DailyArmStat } from './daily-arm-stat.entity';
+import { DailyJobLatency } from './daily-job-latency.entity';
 
 /**
  * The stats module's SQL, written once for SQLite and PostgreSQL: the running totals' increments
@@ -56,10 +57,21 @@ export async function markUserActive(manager: EntityManager, userId: string, day
        visit_count = visit_count + :visits,
        d1 = CASE WHEN cohort_day = :dayBefore THEN 1 ELSE d1 END,
        d7 = CASE WHEN cohort_day = :weekBefore THEN 1 ELSE d7 END,
+       retained_days = retained_days | ${RETAINED_DAY_BIT},
        cohort_day = COALESCE(cohort_day, :day)
      WHERE id = :userId`,
-    { ...counts, day, dayBefore: addDays(day, -1), weekBefore: addDays(day, -7), userId },
+    { ...counts, day, dayBefore: addDays(day, -1), weekBefore: addDays(day, -7), userId, ...curveDaysBefore(day) },
   );
+}
+
+/** The retention curve's days: bit n of `users.retained_days` is day n after the cohort day. */
+const CURVE_OFFSETS = Array.from({ length: CURVE_DAYS }, (_, i) => i + 1);
+
+/** The bit for `day` when it is 1 … CURVE_DAYS days after the row's cohort day, else 0. */
+const RETAINED_DAY_BIT = `(CASE cohort_day ${CURVE_OFFSETS.map((n) => `WHEN :curve${n} THEN ${2 ** n}`).join(' ')} ELSE 0 END)`;
+
+function curveDaysBefore(day: string): Record<string, string> {
+  return Object.fromEntries(CURVE_OFFSETS.map((n) => [`curve${n}`, addDays(day, -n)]));
 }
 
 /**
@@ -81,7 +93,8 @@ export async function rebuildStats(manager: EntityManager): Promise<void> {
        visit_count = (SELECT COUNT(*) FROM visits v WHERE v.user_id = users.id),
        cohort_day = (SELECT MIN(a.day) FROM activity_days a WHERE a.user_id = users.id),
        d1 = 0,
-       d7 = 0`,
+       d7 = 0,
+       retained_days = 0`,
   );
   const cohorts = await runSql<{ day: string }>(manager, 'SELECT DISTINCT cohort_day AS day FROM users WHERE cohort_day IS NOT NULL');
   for (const { day } of cohorts.rows) {
@@ -89,9 +102,10 @@ export async function rebuildStats(manager: EntityManager): Promise<void> {
       manager,
       `UPDATE users SET
          d1 = CASE WHEN EXISTS (SELECT 1 FROM activity_days a WHERE a.user_id = users.id AND a.day = :dayAfter) THEN 1 ELSE 0 END,
-         d7 = CASE WHEN EXISTS (SELECT 1 FROM activity_days a WHERE a.user_id = users.id AND a.day = :weekAfter) THEN 1 ELSE 0 END
+         d7 = CASE WHEN EXISTS (SELECT 1 FROM activity_days a WHERE a.user_id = users.id AND a.day = :weekAfter) THEN 1 ELSE 0 END,
+         retained_days = ${CURVE_OFFSETS.map((n) => `CASE WHEN EXISTS (SELECT 1 FROM activity_days a WHERE a.user_id = users.id AND a.day = :after${n}) THEN ${2 ** n} ELSE 0 END`).join(' + ')}
        WHERE cohort_day = :day`,
-      { day, dayAfter: addDays(day, 1), weekAfter: addDays(day, 7) },
+      { day, dayAfter: addDays(day, 1), weekAfter: addDays(day, 7), ...Object.fromEntries(CURVE_OFFSETS.map((n) => [`after${n}`, addDays(day, n)])) },
     );
   }
 }
@@ -104,6 +118,7 @@ async function timeSpan(manager: EntityManager): Promise<{ first: Date; last: Da
     ['visits', 'ended_at'],
     ['messages', 'created_at'],
     ['inference_jobs', 'created_at'],
+    ['inference_jobs', 'finished_at'],
   ];
   const times: number[] = [];
   for (const [table, column] of columns) {
@@ -159,12 +174,17 @@ async function rebuildDay(manager: EntityManager, day: string): Promise<void> {
     `INSERT INTO daily_mood_counts (day, mood, n) SELECT :day, mood, COUNT(*) FROM messages WHERE ${within('created_at')} GROUP BY mood`,
     span,
   );
-  await runSql(
+  // DONE jobs count on the day they finished; a job stored without its latency gets finished − created.
+  const done = await runSql<{ created_at: unknown; finished_at: unknown; latency_ms: number | string | null }>(
     manager,
-    `INSERT INTO daily_job_latencies (day, latency_ms, n)
-       SELECT :day, latency_ms, COUNT(*) FROM inference_jobs
-        WHERE status = 'DONE' AND latency_ms IS NOT NULL AND ${within('created_at')}
-        GROUP BY latency_ms`,
+    `SELECT created_at, finished_at, latency_ms FROM inference_jobs WHERE status = 'DONE' AND ${within('finished_at')}`,
     span,
   );
+  const latencies = new Map<number, number>();
+  for (const job of done.rows) {
+    const latencyMs =
+      job.latency_ms !== null ? Number(job.latency_ms) : Math.max(0, readTimestamp(manager, job.finished_at).getTime() - readTimestamp(manager, job.created_at).getTime());
+    latencies.set(latencyMs, (latencies.get(latencyMs) ?? 0) + 1);
+  }
+  for (const [latencyMs, n] of latencies) await addTo(manager, DailyJobLatency, { day, latencyMs }, { n });
 }

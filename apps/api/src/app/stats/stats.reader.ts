@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { addDays, startOfDay, Variant, VARIANTS } from '@moodlobby/shared';
+import { addDays, CURVE_DAYS, startOfDay, Variant, VARIANTS } from '@moodlobby/shared';
 import { ActivityDay } from './activity-day.entity';
 import { DailyArmStat } from './daily-arm-stat.entity';
 import { DailyJobLatency } from './daily-job-latency.entity';
@@ -28,6 +28,14 @@ export interface RetentionCounts {
   d1Retained: number;
   d7Eligible: number;
   d7Retained: number;
+}
+
+/** One arm's users of one cohort day, and how many were active n days later (index n − 1). */
+export interface CohortRetention {
+  variant: Variant;
+  cohortDay: string;
+  users: number;
+  retained: number[];
 }
 
 export interface DailyArmCounts {
@@ -81,37 +89,58 @@ export class StatsReader {
   }
 
   /**
-   * Σ messages and Σ messages² over each arm's users, for Welch's test. While asOf's day is not
-   * over every message counts, so each user's running count serves; for a past day, the counts
-   * of the active days up to it.
+   * Σ messages and Σ messages² over each arm's users, for Welch's test: each user's messages up
+   * to the end of asOf, from their active days (the users who wrote nothing add 0).
    */
   async messageSpread(asOf: string): Promise<Map<Variant, MessageSpread>> {
-    const everything = startOfDay(addDays(asOf, 1)).getTime() > Date.now();
-    const query = everything
-      ? this.users
-          .createQueryBuilder('u')
-          .select('u.variant', 'variant')
-          .addSelect('SUM(u.messageCount)', 'total')
-          .addSelect('SUM(u.messageCount * u.messageCount)', 'squares')
-          .groupBy('u.variant')
-      : this.activity.manager
-          .createQueryBuilder()
-          .select('per_user.variant', 'variant')
-          .addSelect('SUM(per_user.n)', 'total')
-          .addSelect('SUM(per_user.n * per_user.n)', 'squares')
-          .from(
-            (days) =>
-              days
-                .select('a.userId', 'user_id')
-                .addSelect('MIN(a.variant)', 'variant')
-                .addSelect('SUM(a.messages)', 'n')
-                .from(ActivityDay, 'a')
-                .where('a.day <= :asOf', { asOf })
-                .groupBy('a.userId'),
-            'per_user',
-          )
-          .groupBy('per_user.variant');
+    const query = this.activity.manager
+      .createQueryBuilder()
+      .select('per_user.variant', 'variant')
+      .addSelect('SUM(per_user.n)', 'total')
+      .addSelect('SUM(per_user.n * per_user.n)', 'squares')
+      .from(
+        (days) =>
+          days
+            .select('a.userId', 'user_id')
+            .addSelect('MIN(a.variant)', 'variant')
+            .addSelect('SUM(a.messages)', 'n')
+            .from(ActivityDay, 'a')
+            .where('a.day <= :asOf', { asOf })
+            .groupBy('a.userId'),
+        'per_user',
+      )
+      .groupBy('per_user.variant');
     return byVariant(await query.getRawMany<Raw>(), (row) => ({ total: num(row['total']), squares: num(row['squares']) }));
+  }
+
+  /**
+   * Per arm and cohort day, of the users first seen by the end of asOf: how many, and how many
+   * were active on cohort day + n for n = 1 … CURVE_DAYS (`retained[n - 1]`). Whether a cohort
+   * is eligible for Day-n at asOf is the caller's to decide (cohort day < asOf − n); a user
+   * counted as retained on an eligible day was active before asOf's end.
+   */
+  async cohortRetention(asOf: string): Promise<CohortRetention[]> {
+    const query = this.users
+      .createQueryBuilder('u')
+      .select('u.variant', 'variant')
+      .addSelect('u.cohortDay', 'cohort_day')
+      .addSelect('COUNT(*)', 'users');
+    for (let n = 1; n <= CURVE_DAYS; n++) query.addSelect(`SUM(CASE WHEN (u.retainedDays & ${2 ** n}) <> 0 THEN 1 ELSE 0 END)`, `r${n}`);
+    const rows = await query
+      .where('u.cohortDay IS NOT NULL AND u.cohortDay <= :asOf AND u.createdAt < :cutoff', { asOf, cutoff: startOfDay(addDays(asOf, 1)) })
+      .groupBy('u.variant')
+      .addGroupBy('u.cohortDay')
+      .orderBy('u.cohortDay')
+      .addOrderBy('u.variant')
+      .getRawMany<Raw>();
+    return rows
+      .filter((row) => VARIANTS.includes(row['variant'] as Variant))
+      .map((row) => ({
+        variant: row['variant'] as Variant,
+        cohortDay: String(row['cohort_day']),
+        users: num(row['users']),
+        retained: Array.from({ length: CURVE_DAYS }, (_, i) => num(row[`r${i + 1}`])),
+      }));
   }
 
   /**
@@ -139,7 +168,7 @@ export class StatsReader {
     }));
   }
 
-  /** DONE jobs created up to asOf, as a histogram sorted by latency: how many took each `latencyMs`. */
+  /** DONE jobs finished by the end of asOf, as a histogram sorted by latency: how many took each `latencyMs`. */
   async jobLatencies(asOf: string): Promise<{ latencyMs: number; n: number }[]> {
     const rows = await this.latencies
       .createQueryBuilder('l')

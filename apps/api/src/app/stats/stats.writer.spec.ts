@@ -3,13 +3,14 @@ import { seedData } from '../../seed/seed-data';
 import { writeSeed } from '../../seed/write-seed';
 import { openTestDataSource } from '../../testing/test-data-source';
 import { runSql } from '../platform/database/sql';
+import { rebuildStats } from './stats.queries';
 import { StatsWriter } from './stats.writer';
 
 /** Every running total, in a stable order (rows that net to zero left out). */
 async function totals(manager: EntityManager) {
   const rows = async (sql: string) => (await runSql(manager, sql)).rows;
   return {
-    users: await rows('SELECT id, message_count, visit_count, cohort_day, d1, d7 FROM users ORDER BY id'),
+    users: await rows('SELECT id, message_count, visit_count, cohort_day, d1, d7, retained_days FROM users ORDER BY id'),
     activity: await rows('SELECT user_id, day, messages, variant FROM activity_days ORDER BY user_id, day'),
     // visit_ms is a bigint: PostgreSQL hands it back as text.
     arms: (await rows('SELECT day, variant, new_users, messages, visits, visits_ended, visit_ms FROM daily_arm_stats ORDER BY day, variant')).map(
@@ -40,6 +41,12 @@ describe('StatsWriter', () => {
     await writeSeed(dataSource, data);
     const rebuilt = await totals(dataSource.manager);
     expect(rebuilt.users.filter((user) => user['d7'] === 1)).toHaveLength(12);
+    // The curve's bits agree with the D1 / D7 flags they include.
+    for (const user of rebuilt.users) {
+      expect((Number(user['retained_days']) >> 1) & 1).toBe(Number(user['d1']));
+      expect((Number(user['retained_days']) >> 7) & 1).toBe(Number(user['d7']));
+    }
+    expect(rebuilt.users.some((user) => (Number(user['retained_days']) & ~(2 | 128)) !== 0)).toBe(true);
 
     const writer = new StatsWriter();
     const variants = new Map(data.users.map((user) => [user.id, user.variant]));
@@ -64,7 +71,7 @@ describe('StatsWriter', () => {
         const latencyMs = job.latencyMs;
         const done = async (m: EntityManager) => {
           await writer.moodInferred(m, message.createdAt, message.mood);
-          await writer.jobDone(m, job.createdAt, latencyMs);
+          await writer.jobDone(m, job.finishedAt as Date, latencyMs);
         };
         return [stored, { at: job.finishedAt, write: done }];
       }),
@@ -73,10 +80,26 @@ describe('StatsWriter', () => {
 
     await dataSource.transaction(async (manager) => {
       for (const table of ['activity_days', 'daily_arm_stats', 'daily_mood_counts', 'daily_job_latencies']) await runSql(manager, `DELETE FROM ${table}`);
-      await runSql(manager, 'UPDATE users SET message_count = 0, visit_count = 0, cohort_day = NULL, d1 = 0, d7 = 0');
+      await runSql(manager, 'UPDATE users SET message_count = 0, visit_count = 0, cohort_day = NULL, d1 = 0, d7 = 0, retained_days = 0');
       for (const event of events) await event.write(manager);
     });
     expect(await totals(dataSource.manager)).toEqual(rebuilt);
     // About 1,300 statements: a few seconds on PostgreSQL when the machine is busy.
   }, 30_000);
+
+  it('rebuilds a DONE job stored without its latency from finished_at − created_at, on the day it finished', async () => {
+    const { rows } = await runSql<{ id: string }>(dataSource.manager, `SELECT id FROM inference_jobs WHERE status = 'DONE' ORDER BY id LIMIT 1`);
+    const jobId = rows[0].id;
+    const createdAt = new Date('2026-10-03T23:59:59.000Z');
+    const finishedAt = new Date('2026-10-04T00:00:01.250Z');
+    await dataSource.transaction(async (manager) => {
+      await runSql(manager, 'UPDATE inference_jobs SET created_at = :createdAt, finished_at = :finishedAt, latency_ms = NULL WHERE id = :jobId', { createdAt, finishedAt, jobId });
+      await rebuildStats(manager);
+    });
+    const latencies = await runSql<{ n: number | string }>(
+      dataSource.manager,
+      `SELECT n FROM daily_job_latencies WHERE day = '2026-10-04' AND latency_ms = 2250`,
+    );
+    expect(latencies.rows.map((row) => Number(row.n))).toEqual([1]);
+  });
 });

@@ -14,11 +14,11 @@ import { addTo, markUserActive } from './stats.queries';
  * meaning):
  *
  * - `users` (UserTotals): message_count, visit_count, cohort_day (first active day), d1/d7
- *   (active on cohort day + 1 / + 7);
+ *   (active on cohort day + 1 / + 7), retained_days (bit n: active on cohort day + n, n ≤ 14);
  * - `activity_days`: one row per user per active UTC day, with that day's message count and the arm;
  * - `daily_arm_stats` (day, arm): new users, messages, visits started, visits ended and their ms;
  * - `daily_mood_counts` (day of the message, mood);
- * - `daily_job_latencies` (day the job was created, latency ms): DONE jobs.
+ * - `daily_job_latencies` (day the job finished, latency ms): DONE jobs.
  */
 @Injectable()
 export class StatsWriter {
@@ -52,8 +52,9 @@ export class StatsWriter {
     await addTo(manager, DailyMoodCount, { day, mood }, { n: 1 });
   }
 
-  async jobDone(manager: EntityManager, jobCreatedAt: Date, latencyMs: number): Promise<void> {
-    await addTo(manager, DailyJobLatency, { day: utcDay(jobCreatedAt), latencyMs }, { n: 1 });
+  /** Counted on the day the job finished, so a readout counts it only once it was done. */
+  async jobDone(manager: EntityManager, finishedAt: Date, latencyMs: number): Promise<void> {
+    await addTo(manager, DailyJobLatency, { day: utcDay(finishedAt), latencyMs }, { n: 1 });
   }
 
   /** The user was active on `day`: their activity row, their counts, their cohort and D1/D7 flags. */

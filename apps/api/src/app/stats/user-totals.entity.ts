@@ -34,4 +34,8 @@ export class UserTotals {
 
   @Column({ type: 'integer', default: 0 })
   d7!: number;
+
+  /** Bit n (1 … 14) set when active on cohort day + n: the retention curve. */
+  @Column({ name: 'retained_days', type: 'integer', default: 0 })
+  retainedDays!: number;
 }

@@ -16,7 +16,7 @@ export class CalendarDay implements ValidatorConstraintInterface {
 }
 
 export class SummaryQueryDto {
-  @ApiPropertyOptional({ description: 'Readout as of the end of this UTC day; default today', example: '2026-11-25' })
+  @ApiPropertyOptional({ description: 'Readout as of the end of this UTC day, not after today; default today', example: '2026-11-25' })
   @IsOptional()
   @Validate(CalendarDay)
   asOf?: string;

@@ -16,6 +16,9 @@ describe('validateEnv', () => {
       INFERENCE_MAX_ATTEMPTS: 3,
       ENABLE_MODEL: '0',
       VN_BACKGROUND_DEBOUNCE_MS: 1500,
+      SEQUENTIAL_TUNING_N: 5000,
+      EXPERIMENT_PRIMARY_METRIC: 'd7',
+      EXPERIMENT_TARGET_LIFT: 0.05,
     });
     expect(config.SESSION_SECRET).toBeUndefined();
     expect(config.REDIS_URL).toBeUndefined();
@@ -50,6 +53,24 @@ describe('validateEnv', () => {
     })();
     for (const name of ['PORT', 'TREATMENT_SHARE', 'RATE_LIMIT_MAX', 'SIDECAR_URL', 'ENABLE_MODEL']) {
       expect(message).toContain(name);
+    }
+  });
+
+  it('validates the readout settings', () => {
+    const config = validateEnv({ SEQUENTIAL_TUNING_N: '20000', EXPERIMENT_PRIMARY_METRIC: 'd1', EXPERIMENT_TARGET_LIFT: '0.02' });
+    expect(config).toMatchObject({ SEQUENTIAL_TUNING_N: 20000, EXPERIMENT_PRIMARY_METRIC: 'd1', EXPERIMENT_TARGET_LIFT: 0.02 });
+    for (const [name, value] of [
+      ['SEQUENTIAL_TUNING_N', '0'],
+      ['SEQUENTIAL_TUNING_N', '2.5'],
+      ['SEQUENTIAL_TUNING_N', 'many'],
+      ['EXPERIMENT_PRIMARY_METRIC', 'd14'],
+      ['EXPERIMENT_PRIMARY_METRIC', 'D7'],
+      ['EXPERIMENT_TARGET_LIFT', '0'],
+      ['EXPERIMENT_TARGET_LIFT', '1'],
+      ['EXPERIMENT_TARGET_LIFT', '-0.05'],
+      ['EXPERIMENT_TARGET_LIFT', '5%'],
+    ]) {
+      expect(() => validateEnv({ [name]: value })).toThrow(new RegExp(`${name}=${JSON.stringify(value)}`));
     }
   });
 

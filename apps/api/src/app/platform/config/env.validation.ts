@@ -4,6 +4,7 @@ import {
   IsInt,
   IsNumber,
   IsOptional,
+  IsPositive,
   IsString,
   Matches,
   Max,
@@ -19,6 +20,8 @@ import {
   DEFAULT_RATE_LIMIT_WINDOW_MS,
   DEFAULT_TREATMENT_SHARE,
   DEFAULT_VN_BACKGROUND_DEBOUNCE_MS,
+  PRIMARY_METRICS,
+  type PrimaryMetric,
 } from '@moodlobby/shared';
 
 /** The value `.env.example` ships with; refused as a production secret. */
@@ -99,6 +102,23 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(1)
   TREATMENT_SHARE = DEFAULT_TREATMENT_SHARE;
+
+  /** The readout's sequential intervals are tightest near this many units (N* in SPEC 10.1). */
+  @Transform(toNumber)
+  @IsInt({ message: 'SEQUENTIAL_TUNING_N must be a positive integer' })
+  @Min(1, { message: 'SEQUENTIAL_TUNING_N must be a positive integer' })
+  SEQUENTIAL_TUNING_N = 5000;
+
+  /** The metric the readout's decision is made on. */
+  @IsIn(PRIMARY_METRICS, { message: `EXPERIMENT_PRIMARY_METRIC must be one of ${PRIMARY_METRICS.join(', ')}` })
+  EXPERIMENT_PRIMARY_METRIC: PrimaryMetric = 'd7';
+
+  /** The absolute lift on the primary metric the experiment should be able to detect, in (0, 1). */
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'EXPERIMENT_TARGET_LIFT must be a number between 0 and 1 (exclusive)' })
+  @IsPositive({ message: 'EXPERIMENT_TARGET_LIFT must be a number between 0 and 1 (exclusive)' })
+  @Max(1 - Number.EPSILON, { message: 'EXPERIMENT_TARGET_LIFT must be a number between 0 and 1 (exclusive)' })
+  EXPERIMENT_TARGET_LIFT = 0.05;
 
   @Transform(toNumber)
   @IsInt()
