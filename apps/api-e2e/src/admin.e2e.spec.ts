@@ -2,11 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { addDays, USERS_CSV_COLUMNS, utcDay } from '@moodlobby/shared';
 import { ApiServer, createTestDatabase, dropTestDatabase, LobbyClient, startApi } from '@moodlobby/testing';
 
 const TOKEN = 'e2e-admin-token-0123';
 const SEED = resolve(__dirname, '../../../dist/apps/api/seed.js');
-const ROUTES = ['/admin/metrics/summary', '/admin/metrics/daily', '/admin/users'];
+const ROUTES = ['/admin/metrics/summary', '/admin/metrics/daily', '/admin/users', '/admin/export/users.csv'];
 
 function seed(databaseUrl: string, ...args: string[]) {
   return spawnSync(process.execPath, [SEED, ...args], { env: { PATH: process.env['PATH'], DATABASE_URL: databaseUrl }, encoding: 'utf8' });
@@ -15,7 +17,20 @@ function seed(databaseUrl: string, ...args: string[]) {
 async function get(server: ApiServer, path: string, token: string | null = TOKEN) {
   const response = await fetch(`${server.url}${path}`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
   const text = await response.text();
-  return { status: response.status, text, body: JSON.parse(text) };
+  return { status: response.status, text, body: response.headers.get('content-type')?.startsWith('text/csv') ? null : JSON.parse(text), headers: response.headers };
+}
+
+type CsvUser = Record<(typeof USERS_CSV_COLUMNS)[number], string>;
+
+/** The export, parsed by a real CSV parser (csv-parse), strict about quoting and column counts. */
+async function exportUsers(server: ApiServer, query = ''): Promise<{ header: string[]; rows: CsvUser[]; raw: string }> {
+  const { status, text, headers } = await get(server, `/admin/export/users.csv${query}`);
+  expect(status).toBe(200);
+  expect(headers.get('content-type')).toBe('text/csv; charset=utf-8');
+  expect(headers.get('content-disposition')).toMatch(/^attachment; filename="moodlobby-users-\d{4}-\d{2}-\d{2}\.csv"$/);
+  const records = parse(text, { relax_quotes: false, relax_column_count: false }) as string[][];
+  const [header, ...body] = records;
+  return { header, rows: body.map((record) => Object.fromEntries(header.map((name, i) => [name, record[i]])) as CsvUser), raw: text };
 }
 
 describe('admin API over HTTP with the seed data', () => {
@@ -119,7 +134,8 @@ describe('admin API over HTTP with the seed data', () => {
     expect(Object.keys(doc.paths).sort()).toEqual([...ROUTES, '/admin/session'].sort());
     for (const route of ROUTES) {
       expect(doc.paths[route].get.security).toEqual([{ bearer: [] }]);
-      expect(doc.paths[route].get.responses['200'].content['application/json'].schema.$ref).toMatch(/Dto$/);
+      if (route.endsWith('.csv')) expect(Object.keys(doc.paths[route].get.responses['200'].content)).toEqual(['text/csv']);
+      else expect(doc.paths[route].get.responses['200'].content['application/json'].schema.$ref).toMatch(/Dto$/);
       expect(doc.paths[route].get.responses['401']).toBeDefined();
     }
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
@@ -149,6 +165,48 @@ describe('admin API over HTTP with the seed data', () => {
       .map(([name, value]) => `${name}=${encodeURIComponent(String(value))}`)
       .join('&');
     expect((await get(server, `/admin/users?${query}`)).status).toBe(200);
+  });
+
+  it('exports the users of a past cut as CSV that agrees with that day\'s summary', async () => {
+    const asOf = '2026-10-31';
+    const { header, rows, raw } = await exportUsers(server, `?asOf=${asOf}`);
+    expect(header).toEqual([...USERS_CSV_COLUMNS]);
+    expect(raw.endsWith('\r\n')).toBe(true);
+    const { body: summary } = await get(server, `/admin/metrics/summary?asOf=${asOf}`);
+    expect(rows).toHaveLength(summary.totals.users);
+    const sum = (list: CsvUser[], column: 'messages' | 'visits') => list.reduce((total, row) => total + Number(row[column]), 0);
+    expect(sum(rows, 'messages')).toBe(summary.totals.messages);
+    expect(sum(rows, 'visits')).toBe(summary.totals.visits);
+    for (const variant of ['CONTROL', 'TREATMENT'] as const) {
+      const arm = rows.filter((row) => row.variant === variant);
+      expect(arm).toHaveLength(summary.arms[variant].users);
+      expect(sum(arm, 'messages')).toBe(summary.arms[variant].messages);
+      for (const day of ['d1', 'd7'] as const) {
+        expect(arm.filter((row) => row[day] !== '')).toHaveLength(summary.arms[variant][day].eligible);
+        expect(arm.filter((row) => row[day] === 'true')).toHaveLength(summary.arms[variant][day].retained);
+        expect(arm.every((row) => ['', 'true', 'false'].includes(row[day]))).toBe(true);
+      }
+    }
+    // Ordered by firstSeenAt, then id; every user active on their cohort day at least.
+    const keys = rows.map((row) => `${row.firstSeenAt}|${row.id}`);
+    expect(keys).toEqual([...keys].sort());
+    expect(rows.every((row) => row.cohortDay <= asOf && Number(row.activeDays) >= 1)).toBe(true);
+  });
+
+  it('quotes what needs quoting, and refuses a cut after today', async () => {
+    const client = await LobbyClient.connect(server.url);
+    const nickname = 'Ada, "the" Countess';
+    const { user } = await client.start(nickname);
+    client.close();
+    const { rows, raw } = await exportUsers(server);
+    expect(raw).toContain(`${user.id},"Ada, ""the"" Countess",`);
+    const row = rows.find((candidate) => candidate.id === user.id);
+    expect(row).toMatchObject({ nickname, cohortDay: utcDay(), visits: '1', d1: '', d7: '' });
+    for (const route of ['/admin/export/users.csv', '/admin/metrics/summary']) {
+      const tomorrow = await get(server, `${route}?asOf=${addDays(utcDay(), 1)}`);
+      expect(tomorrow.status).toBe(400);
+      expect(tomorrow.body).toMatchObject({ statusCode: 400, error: 'invalid_payload', errors: [expect.stringContaining('asOf')] });
+    }
   });
 
   it('signs a browser in with a session cookie that only the admin API gets', async () => {
@@ -201,12 +259,18 @@ describe('admin API on an empty database', () => {
     expect(summary.status).toBe(200);
     expect(summary.body.totals).toEqual({ users: 0, messages: 0, visits: 0 });
     expect(summary.body.arms.TREATMENT.d7.rate).toBeNull();
-    expect(summary.body.comparison.d1).toEqual({ diff: null, ciLow: null, ciHigh: null, pValue: null, se: null });
+    expect(summary.body.comparison.d1).toEqual({ diff: null, ciLow: null, ciHigh: null, pValue: null, se: null, sequential: null, chanceToWin: null, expectedLoss: null, mde80: null });
     const daily = await get(server, '/admin/metrics/daily');
     expect(daily.status).toBe(200);
     expect(daily.body.days).toHaveLength(30);
+    expect(summary.body.decision).toMatchObject({ verdict: 'keep-running', mde80: null, daysToTarget: null });
+    expect(summary.body.cohorts).toEqual([]);
+    expect(summary.body.curve.CONTROL.every((point: { eligible: number; rate: number | null }) => point.eligible === 0 && point.rate === null)).toBe(true);
     const users = await get(server, '/admin/users');
     expect(users.body).toEqual({ total: 0, limit: 50, offset: 0, items: [] });
+    const exported = await exportUsers(server);
+    expect(exported.rows).toEqual([]);
+    expect(exported.raw).toBe(`${USERS_CSV_COLUMNS.join(',')}\r\n`);
   });
 });
 

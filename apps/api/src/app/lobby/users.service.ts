@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import type { Variant } from '@moodlobby/shared';
 import { ExperimentService } from '../experiment/experiment.service';
 import { DatabaseService } from '../platform/database/database.service';
 import { StatsWriter } from '../stats/stats.writer';
 import { User } from './user.entity';
+import { Visit } from './visit.entity';
 
 /** One page of users: filtered by arm, sorted by one column (then by id), with the total that match. */
 export interface UsersPageQuery {
@@ -71,5 +72,32 @@ export class UsersService {
         .getMany(),
     ]);
     return { total: Number(counted?.total ?? 0), items };
+  }
+
+  /**
+   * Up to `limit` users first seen before `cutoff`, by first-seen time then id, after the keyset
+   * `after` (the last user of the previous page); each with the visits they started before
+   * `cutoff`. Two indexed queries a page, so a caller can walk every user in constant memory.
+   */
+  async firstSeenPage(cutoff: Date, after: Pick<User, 'createdAt' | 'id'> | null, limit: number): Promise<{ user: User; visits: number }[]> {
+    const query = this.users
+      .createQueryBuilder('user')
+      .where('user.createdAt < :cutoff', { cutoff })
+      .orderBy('user.createdAt', 'ASC')
+      .addOrderBy('user.id', 'ASC')
+      .limit(limit);
+    if (after) query.andWhere('(user.createdAt > :at OR (user.createdAt = :at AND user.id > :id))', { at: after.createdAt, id: after.id });
+    const users = await query.getMany();
+    if (users.length === 0) return [];
+    const counts = await this.users.manager
+      .createQueryBuilder(Visit, 'visit')
+      .select('visit.userId', 'user_id')
+      .addSelect('COUNT(*)', 'n')
+      .where({ userId: In(users.map((user) => user.id)) })
+      .andWhere('visit.startedAt < :cutoff', { cutoff })
+      .groupBy('visit.userId')
+      .getRawMany<{ user_id: string; n: number | string }>();
+    const visits = new Map(counts.map((row) => [row.user_id, Number(row.n)]));
+    return users.map((user) => ({ user, visits: visits.get(user.id) ?? 0 }));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { addDays, CURVE_DAYS, startOfDay, Variant, VARIANTS } from '@moodlobby/shared';
 import { ActivityDay } from './activity-day.entity';
 import { DailyArmStat } from './daily-arm-stat.entity';
@@ -180,6 +180,21 @@ export class StatsReader {
       .orderBy('l.latencyMs')
       .getRawMany<Raw>();
     return rows.map((row) => ({ latencyMs: num(row['latency_ms']), n: num(row['n']) }));
+  }
+
+  /** These users' messages and active days up to the end of asOf (users with none are left out). */
+  async activityOf(userIds: string[], asOf: string): Promise<Map<string, { messages: number; activeDays: number }>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.activity
+      .createQueryBuilder('a')
+      .select('a.userId', 'user_id')
+      .addSelect('SUM(a.messages)', 'messages')
+      .addSelect('COUNT(*)', 'days')
+      .where({ userId: In(userIds) })
+      .andWhere('a.day <= :asOf', { asOf })
+      .groupBy('a.userId')
+      .getRawMany<Raw>();
+    return new Map(rows.map((row) => [String(row['user_id']), { messages: num(row['messages']), activeDays: num(row['days']) }]));
   }
 
   /** Messages up to asOf by mood. */
