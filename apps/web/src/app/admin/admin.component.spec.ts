@@ -3,7 +3,6 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { AdminComponent } from './admin.component';
 import { adminAuthInterceptor } from './data-access/admin-auth.interceptor';
-import { ADMIN_TOKEN_KEY } from './data-access/admin-token.store';
 import type { Summary } from './data-access/admin.models';
 import { aDaily, anEmptySummary, aSummary, aUser, aUsersPage } from './testing/admin-fixtures';
 
@@ -62,9 +61,17 @@ describe('AdminComponent', () => {
     return { req, query: req.request.params };
   };
 
-  async function create(token: string | null): Promise<void> {
-    if (token) sessionStorage.setItem(ADMIN_TOKEN_KEY, token);
+  const noContent = { status: 204, statusText: 'No Content' };
+  const unauthorized = { status: 401, statusText: 'Unauthorized' };
+  const sessionCall = (method: string) => http.expectOne((r) => r.url === '/admin/session' && r.method === method);
+
+  /** The dashboard, after the server said whether this browser is signed in. */
+  async function create(signedIn: boolean): Promise<void> {
     fixture = TestBed.createComponent(AdminComponent);
+    await fixture.whenStable();
+    expect(text(root())).toContain('Checking whether this browser is signed in');
+    if (signedIn) sessionCall('GET').flush(null, noContent);
+    else sessionCall('GET').flush({ statusCode: 401, error: 'unauthorized' }, unauthorized);
     await fixture.whenStable();
   }
 
@@ -89,8 +96,8 @@ describe('AdminComponent', () => {
     sessionStorage.clear();
   });
 
-  it('asks for the token, keeps it for the session and loads the dashboard with it', async () => {
-    await create(null);
+  it('asks for the token, signs the browser in with it and loads the dashboard', async () => {
+    await create(false);
     expect(byTestId('readout-table')).toBeNull();
     expect(byTestId('admin-signout')).toBeNull();
     const input = byTestId('admin-token-input') as HTMLInputElement;
@@ -101,10 +108,13 @@ describe('AdminComponent', () => {
     await fixture.whenStable();
     byTestId('admin-token-submit')?.click();
     await fixture.whenStable();
-
-    expect(sessionStorage.getItem(ADMIN_TOKEN_KEY)).toBe('let-me-in');
+    expect(text(byTestId('admin-token-submit'))).toBe('Signing in…');
+    const signIn = sessionCall('POST');
+    expect(signIn.request.body).toEqual({ token: 'let-me-in' });
+    signIn.flush(null, noContent);
+    await fixture.whenStable();
     const summary = http.expectOne(isPath('/admin/metrics/summary'));
-    expect(summary.request.headers.get('Authorization')).toBe('Bearer let-me-in');
+    expect(summary.request.headers.has('Authorization')).toBe(false);
     summary.flush(aSummary());
     http.expectOne(isPath('/admin/metrics/daily')).flush(aDaily());
     http.expectOne(isPath('/admin/users')).flush(aUsersPage());
@@ -115,7 +125,7 @@ describe('AdminComponent', () => {
   });
 
   it('renders the readout: a row per arm and TREATMENT − CONTROL with verdicts', async () => {
-    await create('tok');
+    await create(true);
     await answer();
 
     const arms = allByTestId('readout-arm');
@@ -146,7 +156,7 @@ describe('AdminComponent', () => {
   });
 
   it('warns about a sample ratio mismatch only when it is flagged', async () => {
-    await create('tok');
+    await create(true);
     const flagged = aSummary({
       srm: { expectedTreatmentShare: 0.5, observedTreatmentShare: 0.8, chiSquare: 36, pValue: 2e-9, flagged: true },
     });
@@ -164,7 +174,7 @@ describe('AdminComponent', () => {
   });
 
   it('shows inference health, jobs by status and messages by mood', async () => {
-    await create('tok');
+    await create(true);
     await answer();
     const health = byTestId('inference-health') as HTMLElement;
     const status = (s: string) => text(health.querySelector(`[data-status="${s}"] dd`));
@@ -176,7 +186,7 @@ describe('AdminComponent', () => {
   });
 
   it('draws the three charts with the right data and a summary for screen readers, and updates them', async () => {
-    await create('tok');
+    await create(true);
     await answer();
 
     const active = chartOn('chart-daily-active');
@@ -219,7 +229,7 @@ describe('AdminComponent', () => {
   });
 
   it('reloads the readout and charts for another asOf day', async () => {
-    await create('tok');
+    await create(true);
     await answer();
     const asOf = byTestId('admin-asof') as HTMLInputElement;
     asOf.value = '2026-11-01';
@@ -233,7 +243,7 @@ describe('AdminComponent', () => {
   });
 
   it('pages, filters and sorts the users table', async () => {
-    await create('tok');
+    await create(true);
     await answer(aSummary(), aDaily(), aUsersPage({ total: 120, items: [aUser({ id: 'u-9' })] }));
 
     expect(allByTestId('users-row').map((r) => r.dataset['userId'])).toEqual(['u-9']);
@@ -273,7 +283,7 @@ describe('AdminComponent', () => {
   });
 
   it('shows zeros and dashes for an empty database, not errors', async () => {
-    await create('tok');
+    await create(true);
     const days = aDaily().days.map((d) => ({
       day: d.day,
       arms: { CONTROL: { activeUsers: 0, newUsers: 0, messages: 0 }, TREATMENT: { activeUsers: 0, newUsers: 0, messages: 0 } },
@@ -290,8 +300,8 @@ describe('AdminComponent', () => {
     expect(chartOn('chart-daily-active').canvas.getAttribute('aria-label')).toContain('CONTROL: nobody active');
   });
 
-  it('on a 401, forgets the token and asks again, saying why', async () => {
-    await create('stale');
+  it('on a 401, takes the session as ended and asks again, saying why', async () => {
+    await create(true);
     http
       .expectOne(isPath('/admin/metrics/summary'))
       .flush({ statusCode: 401, error: 'unauthorized', message: 'The admin token is not valid' }, { status: 401, statusText: 'Unauthorized' });
@@ -299,14 +309,13 @@ describe('AdminComponent', () => {
 
     expect(http.expectOne(isPath('/admin/metrics/daily')).cancelled).toBe(true);
     expect(http.expectOne(isPath('/admin/users')).cancelled).toBe(true);
-    expect(sessionStorage.getItem(ADMIN_TOKEN_KEY)).toBeNull();
-    expect(text(byTestId('admin-error'))).toBe('That token was not accepted');
+    expect(text(byTestId('admin-error'))).toBe('Your admin session has ended; sign in again');
     expect(byTestId('admin-token-input')).not.toBeNull();
     expect(byTestId('readout-table')).toBeNull();
   });
 
   it('says which section failed, and keeps the rest', async () => {
-    await create('tok');
+    await create(true);
     http.expectOne(isPath('/admin/metrics/summary')).flush({}, { status: 503, statusText: 'Unavailable' });
     http.expectOne(isPath('/admin/metrics/daily')).flush(aDaily());
     http.expectOne(isPath('/admin/users')).flush(aUsersPage());
@@ -320,12 +329,12 @@ describe('AdminComponent', () => {
     expect(chartOn('chart-daily-active')).toBeTruthy();
   });
 
-  it('signs out: clears the token and shows the form', async () => {
-    await create('tok');
+  it('signs out: asks the server to clear the cookie and shows the form', async () => {
+    await create(true);
     await answer();
     byTestId('admin-signout')?.click();
     await fixture.whenStable();
-    expect(sessionStorage.getItem(ADMIN_TOKEN_KEY)).toBeNull();
+    sessionCall('DELETE').flush(null, noContent);
     expect(byTestId('admin-token-input')).not.toBeNull();
     expect(byTestId('admin-error')).toBeNull();
     expect(byTestId('users-table')).toBeNull();

@@ -43,8 +43,15 @@ import { formatCount, srmWarning } from './util/format';
       }
     </header>
 
-    @if (!store.signedIn()) {
-      <ml-admin-token-form [rejected]="store.tokenRejected()" (signIn)="store.signIn($event)" />
+    @if (store.sessionStatus() === 'unknown') {
+      <p class="sub" role="status">Checking whether this browser is signed in…</p>
+    } @else if (!store.signedIn()) {
+      <ml-admin-token-form
+        [rejected]="store.tokenRejected()"
+        [expired]="store.sessionExpired()"
+        [busy]="store.signingIn()"
+        (signIn)="store.signIn($event)"
+      />
     } @else {
       @let summary = store.summary();
       @let daily = store.daily();

@@ -1,12 +1,27 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
+import { ADMIN_SESSION_PATH } from './admin-auth.interceptor';
 import type { Daily, Summary, UsersPage, UsersQuery } from './admin.models';
 
-/** The admin HTTP API. The bearer token is added by `adminAuthInterceptor`. */
+/** The admin HTTP API, signed in by the session cookie that `signIn` obtains. */
 @Injectable()
 export class AdminApiService {
   private readonly http = inject(HttpClient);
+
+  /** Exchanges the admin token for the browser-session cookie: 204, or 401 for a wrong token. */
+  signIn(token: string): Observable<void> {
+    return this.http.post<void>(ADMIN_SESSION_PATH, { token });
+  }
+
+  /** 204 while this browser is signed in, 401 otherwise. */
+  session(): Observable<void> {
+    return this.http.get<void>(ADMIN_SESSION_PATH);
+  }
+
+  signOut(): Observable<void> {
+    return this.http.delete<void>(ADMIN_SESSION_PATH);
+  }
 
   summary(asOf: string): Observable<Summary> {
     return this.http.get<Summary>('/admin/metrics/summary', { params: { asOf } });

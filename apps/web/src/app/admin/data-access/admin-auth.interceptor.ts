@@ -1,11 +1,14 @@
 import { HttpErrorResponse, HttpInterceptorFn, HttpStatusCode } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { catchError, throwError } from 'rxjs';
-import { AdminTokenStore } from './admin-token.store';
+import { AdminSessionStore } from './admin-session.store';
+
+/** The sign-in route itself: its 401 means a wrong token, not an ended session. */
+export const ADMIN_SESSION_PATH = '/admin/session';
 
 /**
- * The admin API on this origin: `/admin/...`, or an absolute URL to it. The token never goes to
- * another origin.
+ * The admin API on this origin: `/admin/...`, or an absolute URL to it. Requests elsewhere are
+ * not the admin API's, whatever their path.
  */
 export function isAdminApiUrl(url: string): boolean {
   const origin = globalThis.location?.origin;
@@ -14,19 +17,16 @@ export function isAdminApiUrl(url: string): boolean {
 }
 
 /**
- * Adds `Authorization: Bearer <token>` to admin API requests, and forgets the token when the
- * server answers 401 to it (the page then asks for it again). Other requests pass untouched.
+ * The admin API authenticates by the session cookie, which the browser sends by itself on this
+ * origin. When the server answers 401 to an admin request other than the sign-in, the session
+ * has ended (signed out in another tab, token changed, 12 hours passed): the page asks again.
  */
 export const adminAuthInterceptor: HttpInterceptorFn = (req, next) => {
-  if (!isAdminApiUrl(req.url)) return next(req);
-  const tokens = inject(AdminTokenStore);
-  const token = tokens.token();
-  const authed = token ? req.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : req;
-  return next(authed).pipe(
+  if (!isAdminApiUrl(req.url) || req.url === ADMIN_SESSION_PATH) return next(req);
+  const session = inject(AdminSessionStore);
+  return next(req).pipe(
     catchError((error: unknown) => {
-      if (token && error instanceof HttpErrorResponse && error.status === HttpStatusCode.Unauthorized) {
-        tokens.reject(token);
-      }
+      if (error instanceof HttpErrorResponse && error.status === HttpStatusCode.Unauthorized) session.ended();
       return throwError(() => error);
     }),
   );

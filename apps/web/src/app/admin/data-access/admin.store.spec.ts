@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { aDaily, aSummary, aUsersPage } from '../testing/admin-fixtures';
 import { AdminApiService } from './admin-api.service';
 import { adminAuthInterceptor } from './admin-auth.interceptor';
-import { ADMIN_TOKEN_KEY, AdminTokenStore } from './admin-token.store';
+import { AdminSessionStore } from './admin-session.store';
 import { AdminStore } from './admin.store';
 
 /** Only Date is faked: "today" is 2026-11-25 (UTC) whatever the machine's clock and zone. */
@@ -15,9 +15,8 @@ const unauthorizedBody = { statusCode: 401, error: 'unauthorized', message: 'The
 describe('AdminStore with the admin API', () => {
   let http: HttpTestingController;
 
-  function setup(savedToken: string | null = null): AdminStore {
-    sessionStorage.clear();
-    if (savedToken) sessionStorage.setItem(ADMIN_TOKEN_KEY, savedToken);
+  /** The store, with the server's answer to "is this browser signed in?" (204 or 401). */
+  function setup(signedIn = false): AdminStore {
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(withInterceptors([adminAuthInterceptor])),
@@ -27,8 +26,14 @@ describe('AdminStore with the admin API', () => {
       ],
     });
     http = TestBed.inject(HttpTestingController);
-    return TestBed.inject(AdminStore);
+    const store = TestBed.inject(AdminStore);
+    const check = expectSession('GET');
+    if (signedIn) check.flush(null, { status: 204, statusText: 'No Content' });
+    else check.flush(unauthorizedBody, unauthorized);
+    return store;
   }
+
+  const expectSession = (method: string) => http.expectOne((r) => r.url === '/admin/session' && r.method === method);
 
   const isPath = (path: string) => (req: HttpRequest<unknown>) => req.url === path;
   const expectSummary = () => http.expectOne(isPath('/admin/metrics/summary'));
@@ -60,24 +65,24 @@ describe('AdminStore with the admin API', () => {
     sessionStorage.clear();
   });
 
-  it('asks for a token first and loads nothing without one', () => {
-    const store = setup();
+  it('asks the server whether this browser is signed in, and loads nothing when it is not', () => {
+    const store = setup(false);
     expect(store.signedIn()).toBe(false);
+    expect(store.sessionStatus()).toBe('signed-out');
     expect(store.asOf()).toBe('2026-11-25');
     store.refresh();
     http.expectNone(() => true);
   });
 
-  it('loads every section with the bearer token, for today (UTC) and the 30 days up to it', () => {
-    const store = setup('s3cret');
+  it('loads every section when signed in (another tab signed in), for today (UTC) and the 30 days up to it', () => {
+    const store = setup(true);
     expect(store.signedIn()).toBe(true);
 
     const summary = expectSummary();
     const daily = expectDaily();
     const users = expectUsers();
-    for (const req of [summary, daily, users]) {
-      expect(req.request.headers.get('Authorization')).toBe('Bearer s3cret');
-    }
+    // No token travels with the requests: the browser sends the session cookie by itself.
+    for (const req of [summary, daily, users]) expect(req.request.headers.has('Authorization')).toBe(false);
     expect(query(summary)).toBe('asOf=2026-11-25');
     expect(query(daily)).toBe('from=2026-10-27&to=2026-11-25');
     expect(query(users)).toBe('limit=50&offset=0&sort=-lastSeenAt');
@@ -92,46 +97,56 @@ describe('AdminStore with the admin API', () => {
     expect(store.users()?.items.map((u) => u.nickname)).toEqual(['Ada', 'Grace']);
   });
 
-  it('keeps the token entered for this browser session and sends it', () => {
-    const store = setup();
+  it('signs in by exchanging the token for the session cookie, and keeps the token nowhere', () => {
+    const store = setup(false);
     store.signIn('  typed-token ');
-    expect(sessionStorage.getItem(ADMIN_TOKEN_KEY)).toBe('typed-token');
-    expect(expectSummary().request.headers.get('Authorization')).toBe('Bearer typed-token');
-    expectDaily().flush(aDaily());
-    expectUsers().flush(aUsersPage());
+    expect(store.signingIn()).toBe(true);
+    const signIn = expectSession('POST');
+    expect(signIn.request.body).toEqual({ token: 'typed-token' });
+    http.expectNone(isPath('/admin/metrics/summary'));
+    signIn.flush(null, { status: 204, statusText: 'No Content' });
+    expect(store.signedIn()).toBe(true);
+    expect(store.signingIn()).toBe(false);
+    answerAll();
+    expect(sessionStorage.length + localStorage.length).toBe(0);
   });
 
-  it('drops the token on a 401 from any call and asks again', () => {
-    const store = setup('wrong');
-    expectSummary().flush(unauthorizedBody, unauthorized);
-
+  it('says a refused token was refused, and signs in with the right one', () => {
+    const store = setup(false);
+    store.signIn('wrong');
+    expectSession('POST').flush(unauthorizedBody, unauthorized);
     expect(store.signedIn()).toBe(false);
     expect(store.tokenRejected()).toBe(true);
-    expect(sessionStorage.getItem(ADMIN_TOKEN_KEY)).toBeNull();
-    expect(store.summaryError()).toBeNull();
-    // the other requests were cancelled with the token
-    expect(expectDaily().cancelled).toBe(true);
-    expect(expectUsers().cancelled).toBe(true);
+    http.expectNone(isPath('/admin/metrics/summary'));
 
     store.signIn('right');
+    expectSession('POST').flush(null, { status: 204, statusText: 'No Content' });
     expect(store.tokenRejected()).toBe(false);
-    expect(expectSummary().request.headers.get('Authorization')).toBe('Bearer right');
-    expectDaily().flush(aDaily());
-    expectUsers().flush(aUsersPage());
+    answerAll();
   });
 
-  it('drops the token on a 401 from the users list too', () => {
-    const store = setup('expired');
+  it('ends the session on a 401 from any call, cancels the rest and asks again', () => {
+    const store = setup(true);
+    expectSummary().flush(unauthorizedBody, unauthorized);
+    expect(store.signedIn()).toBe(false);
+    expect(store.sessionExpired()).toBe(true);
+    expect(store.tokenRejected()).toBe(false);
+    expect(store.summaryError()).toBeNull();
+    expect(expectDaily().cancelled).toBe(true);
+    expect(expectUsers().cancelled).toBe(true);
+  });
+
+  it('ends the session on a 401 from the users list too', () => {
+    const store = setup(true);
     expectSummary().flush(aSummary());
     expectDaily().flush(aDaily());
     expectUsers().flush(unauthorizedBody, unauthorized);
     expect(store.signedIn()).toBe(false);
     expect(store.summary()).toBeNull();
-    expect(sessionStorage.getItem(ADMIN_TOKEN_KEY)).toBeNull();
   });
 
   it('passes the chosen asOf day through to the readout and the daily range', () => {
-    const store = setup('t');
+    const store = setup(true);
     answerAll();
 
     store.setAsOf('2026-03-01');
@@ -147,7 +162,7 @@ describe('AdminStore with the admin API', () => {
   });
 
   it('pages through users with limit and offset', () => {
-    const store = setup('t');
+    const store = setup(true);
     expectSummary().flush(aSummary());
     expectDaily().flush(aDaily());
     expectUsers().flush(aUsersPage({ total: 120, items: [] }));
@@ -172,7 +187,7 @@ describe('AdminStore with the admin API', () => {
   });
 
   it('filters users by arm and sorts by a field, back on the first page', () => {
-    const store = setup('t');
+    const store = setup(true);
     expectSummary().flush(aSummary());
     expectDaily().flush(aDaily());
     expectUsers().flush(aUsersPage({ total: 120 }));
@@ -199,7 +214,7 @@ describe('AdminStore with the admin API', () => {
   });
 
   it('keeps only the latest request of a section', () => {
-    const store = setup('t');
+    const store = setup(true);
     expectSummary().flush(aSummary());
     expectDaily().flush(aDaily());
     expectUsers().flush(aUsersPage());
@@ -213,7 +228,7 @@ describe('AdminStore with the admin API', () => {
   });
 
   it('shows a friendly error per section and keeps the others', () => {
-    const store = setup('t');
+    const store = setup(true);
     expectSummary().flush({ statusCode: 500, message: 'Internal server error' }, { status: 500, statusText: 'Server Error' });
     expectDaily().flush(
       { statusCode: 400, error: 'invalid_payload', errors: ['the range may span at most 366 days'] },
@@ -235,13 +250,13 @@ describe('AdminStore with the admin API', () => {
     expectUsers().flush(aUsersPage());
   });
 
-  it('signs out: forgets the token and the data', () => {
-    const store = setup('t');
+  it('signs out: the server clears the cookie, the page forgets the data', () => {
+    const store = setup(true);
     answerAll();
     store.signOut();
+    expectSession('DELETE').flush(null, { status: 204, statusText: 'No Content' });
     expect(store.signedIn()).toBe(false);
     expect(store.tokenRejected()).toBe(false);
-    expect(sessionStorage.getItem(ADMIN_TOKEN_KEY)).toBeNull();
     expect(store.summary()).toBeNull();
     expect(store.users()).toBeNull();
   });
@@ -251,7 +266,6 @@ describe('adminAuthInterceptor', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    sessionStorage.clear();
     TestBed.configureTestingModule({
       providers: [provideHttpClient(withInterceptors([adminAuthInterceptor])), provideHttpClientTesting(), AdminApiService],
     });
@@ -260,35 +274,29 @@ describe('adminAuthInterceptor', () => {
 
   afterEach(() => http.verify());
 
-  it('adds the header to admin API calls only', () => {
-    TestBed.inject(AdminTokenStore).set('tok');
+  it('ends a signed-in session on a 401 from the admin API, and only from it', () => {
+    const session = TestBed.inject(AdminSessionStore);
     const client = TestBed.inject(HttpClient);
+    session.signedInNow();
+    client.get('/health').subscribe({ error: () => undefined });
+    client.get('https://elsewhere.example/admin/users').subscribe({ error: () => undefined });
+    http.expectOne('/health').flush(unauthorizedBody, unauthorized);
+    http.expectOne('https://elsewhere.example/admin/users').flush(unauthorizedBody, unauthorized);
+    expect(session.signedIn()).toBe(true);
 
-    const sameOrigin = `${location.origin}/admin/users`;
-    client.get('/health').subscribe();
-    client.get(sameOrigin).subscribe();
-    client.get('/administrator/x').subscribe();
-    client.get('https://elsewhere.example/admin/users').subscribe();
-    expect(http.expectOne('/health').request.headers.has('Authorization')).toBe(false);
-    expect(http.expectOne(sameOrigin).request.headers.get('Authorization')).toBe('Bearer tok');
-    expect(http.expectOne('/administrator/x').request.headers.has('Authorization')).toBe(false);
-    expect(http.expectOne('https://elsewhere.example/admin/users').request.headers.has('Authorization')).toBe(false);
+    client.get(`${location.origin}/admin/users`).subscribe({ error: () => undefined });
+    const request = http.expectOne(`${location.origin}/admin/users`);
+    expect(request.request.headers.has('Authorization')).toBe(false);
+    request.flush(unauthorizedBody, unauthorized);
+    expect(session.signedIn()).toBe(false);
+    expect(session.expired()).toBe(true);
   });
 
-  it('sends no header without a token', () => {
-    TestBed.inject(AdminApiService).summary('2026-11-25').subscribe({ error: () => undefined });
-    expect(http.expectOne((r) => r.url === '/admin/metrics/summary').request.headers.has('Authorization')).toBe(false);
-  });
-
-  it('does not drop a token entered after the refused request went out', () => {
-    const tokens = TestBed.inject(AdminTokenStore);
-    tokens.set('old');
-    TestBed.inject(AdminApiService).summary('2026-11-25').subscribe({ error: () => undefined });
-    const stale = http.expectOne((r) => r.url === '/admin/metrics/summary');
-    tokens.set('new');
-    stale.flush(unauthorizedBody, unauthorized);
-    expect(tokens.token()).toBe('new');
-    expect(tokens.rejected()).toBe(false);
-    expect(sessionStorage.getItem(ADMIN_TOKEN_KEY)).toBe('new');
+  it('leaves a refused sign-in to the store: a wrong token is not an ended session', () => {
+    const session = TestBed.inject(AdminSessionStore);
+    session.signedOut();
+    TestBed.inject(AdminApiService).signIn('nope').subscribe({ error: () => undefined });
+    http.expectOne('/admin/session').flush(unauthorizedBody, unauthorized);
+    expect(session.expired()).toBe(false);
   });
 });

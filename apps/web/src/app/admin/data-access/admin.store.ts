@@ -5,7 +5,7 @@ import { Observable, Subscription } from 'rxjs';
 import { addDays, isCalendarDay, utcToday } from '../util/dates';
 import { describeError } from '../util/http-error';
 import { AdminApiService } from './admin-api.service';
-import { AdminTokenStore } from './admin-token.store';
+import { AdminSessionStore } from './admin-session.store';
 import {
   DAILY_WINDOW_DAYS,
   DEFAULT_USER_SORT,
@@ -31,9 +31,12 @@ interface AdminState {
   daily: Section<Daily>;
   users: Section<UsersPage>;
   usersQuery: UsersQuery;
+  /** A sign-in request is on its way. */
+  signingIn: boolean;
 }
 
 type SectionKey = 'summary' | 'daily' | 'users';
+type RequestKey = SectionKey | 'session';
 type SectionData = { summary: Summary; daily: Daily; users: UsersPage };
 
 /** Dates and counts read best newest / largest first; names A→Z. */
@@ -46,22 +49,24 @@ const DESCENDING_FIRST: Record<UserSortField, boolean> = {
 
 /**
  * The admin dashboard's state: the as-of day, the readout, the daily series and a page of users,
- * each section with its own loading flag and error. Provided by `AdminComponent`; the token lives
- * in `AdminTokenStore` (the interceptor sends it and drops it on a 401).
+ * each section with its own loading flag and error. Provided by `AdminComponent`; whether the
+ * browser is signed in lives in `AdminSessionStore` (the interceptor ends it on a 401).
  */
 @Injectable()
 export class AdminStore {
   private readonly api = inject(AdminApiService);
-  private readonly tokens = inject(AdminTokenStore);
-  private readonly running: Partial<Record<SectionKey, Subscription>> = {};
+  private readonly session = inject(AdminSessionStore);
+  private readonly running: Partial<Record<RequestKey, Subscription>> = {};
 
   // state
   private readonly state = signal<AdminState>(initialState());
 
   // selectors
-  readonly token = this.tokens.token;
-  readonly signedIn = computed(() => this.tokens.token() !== null);
-  readonly tokenRejected = this.tokens.rejected;
+  readonly sessionStatus = this.session.status;
+  readonly signedIn = this.session.signedIn;
+  readonly tokenRejected = this.session.rejected;
+  readonly sessionExpired = this.session.expired;
+  readonly signingIn = computed(() => this.state().signingIn);
   readonly asOf = computed(() => this.state().asOf);
   readonly summary = computed(() => this.state().summary.data);
   readonly summaryLoading = computed(() => this.state().summary.loading);
@@ -81,19 +86,40 @@ export class AdminStore {
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.cancelAll());
-    if (this.signedIn()) this.refresh();
+    // Signed in from another tab (or before a reload) in this browser session?
+    this.running.session = this.api.session().subscribe({
+      next: () => {
+        this.session.signedInNow();
+        this.refresh();
+      },
+      error: () => this.session.signedOut(),
+    });
   }
 
   // actions
 
   signIn(token: string): void {
-    if (!token.trim()) return;
-    this.tokens.set(token);
-    this.refresh();
+    const trimmed = token.trim();
+    if (!trimmed) return;
+    this.running.session?.unsubscribe();
+    this.state.update((s) => ({ ...s, signingIn: true }));
+    this.running.session = this.api.signIn(trimmed).subscribe({
+      next: () => {
+        this.state.update((s) => ({ ...s, signingIn: false }));
+        this.session.signedInNow();
+        this.refresh();
+      },
+      error: (error: unknown) => {
+        this.state.update((s) => ({ ...s, signingIn: false }));
+        if (error instanceof HttpErrorResponse && error.status === HttpStatusCode.Unauthorized) this.session.refused();
+        else this.patchSection('summary', { error: describeError(error) });
+      },
+    });
   }
 
   signOut(): void {
-    this.tokens.clear();
+    this.api.signOut().subscribe({ error: () => undefined });
+    this.session.signedOut();
     this.reset();
   }
 
@@ -165,7 +191,7 @@ export class AdminStore {
       next: (data) => this.patchSection(key, { data, loading: false, error: null } as Partial<Section<SectionData[K]>>),
       error: (error: unknown) => {
         if (error instanceof HttpErrorResponse && error.status === HttpStatusCode.Unauthorized) {
-          // The interceptor has dropped the token; the page goes back to the token form.
+          // The interceptor has ended the session; the page goes back to the sign-in form.
           this.reset();
           return;
         }
@@ -179,7 +205,7 @@ export class AdminStore {
   }
 
   private cancelAll(): void {
-    for (const key of Object.keys(this.running) as SectionKey[]) {
+    for (const key of Object.keys(this.running) as RequestKey[]) {
       this.running[key]?.unsubscribe();
       delete this.running[key];
     }
@@ -203,5 +229,6 @@ function initialState(): AdminState {
     daily: emptySection(),
     users: emptySection(),
     usersQuery: { limit: DEFAULT_USERS_LIMIT, offset: 0, variant: null, sort: DEFAULT_USER_SORT },
+    signingIn: false,
   };
 }

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
 
-/** Asks for the admin token. Shows why the last one was dropped, if it was refused. */
+/** Asks for the admin token; says why, when the last one was refused or the session ended. */
 @Component({
   selector: 'ml-admin-token-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -8,8 +8,8 @@ import { ChangeDetectionStrategy, Component, input, output, signal } from '@angu
     <form class="form-card" (submit)="submit($event)" novalidate>
       <h2 class="title">Admin sign-in</h2>
       <p class="help">
-        Enter the server's <code>ADMIN_TOKEN</code> (without one set, the server logs a random token at start). It is
-        kept in this tab only.
+        Enter the server's <code>ADMIN_TOKEN</code> (without one set, the server logs a random token at start). This
+        browser then stays signed in, in every tab, until it closes or you sign out; the page never keeps the token.
       </p>
       <label class="label" for="admin-token">Admin token</label>
       <input
@@ -27,8 +27,12 @@ import { ChangeDetectionStrategy, Component, input, output, signal } from '@angu
       />
       @if (rejected()) {
         <p id="admin-token-error" class="error" role="alert" data-testid="admin-error">That token was not accepted</p>
+      } @else if (expired()) {
+        <p class="error" role="alert" data-testid="admin-error">Your admin session has ended; sign in again</p>
       }
-      <button class="button" type="submit" data-testid="admin-token-submit" [disabled]="!value().trim()">Sign in</button>
+      <button class="button" type="submit" data-testid="admin-token-submit" [disabled]="!value().trim() || busy()">
+        {{ busy() ? 'Signing in…' : 'Sign in' }}
+      </button>
     </form>
   `,
   styles: `
@@ -54,6 +58,10 @@ import { ChangeDetectionStrategy, Component, input, output, signal } from '@angu
 export class TokenFormComponent {
   /** The server refused the last token. */
   readonly rejected = input(false);
+  /** The session ended while the page was open. */
+  readonly expired = input(false);
+  /** A sign-in is on its way. */
+  readonly busy = input(false);
   readonly signIn = output<string>();
 
   protected readonly value = signal('');
