@@ -137,20 +137,32 @@ describe('AdminComponent', () => {
 
     const diffs = allByTestId('readout-diff');
     expect(diffs.map((r) => r.dataset['metric'])).toEqual(['d1', 'd7', 'messagesPerUser']);
+    // The always-valid interval leads; the fixed-horizon one (p = 0.0312 < 0.05) is secondary and
+    // does not make a verdict on its own.
     expect(cells(diffs[0])).toEqual([
       'D1 retention',
       '+35.0 pp',
-      '[−5.87, +75.9] pp',
-      '0.0312',
-      'TREATMENT retains more users on day 1 (significant at 5%)',
+      '[−45.0, +100] pp',
+      '96%',
+      '±58.4 pp',
+      '[−5.87, +75.9] pp · p 0.0312',
+      'No clear difference yet',
     ]);
-    expect(cells(diffs[1])).toEqual(['D7 retention', '—', '—', '—', 'Not enough data yet']);
-    expect(cells(diffs[2])).toEqual(['Messages per user', '+1.00', '[−0.500, +2.50]', '0.180', 'No significant difference']);
-    expect(allByTestId('verdict').map(text)).toEqual([
-      'TREATMENT retains more users on day 1 (significant at 5%)',
-      'Not enough data yet',
-      'No significant difference',
+    expect(cells(diffs[1])).toEqual(['D7 retention', '—', '—', '50%', '—', '— · p —', 'Not enough data yet']);
+    expect(cells(diffs[2])).toEqual(['Messages per user', '+1.00', '[−2.10, +4.10]', '92%', '±2.01', '[−0.500, +2.50] · p 0.180', 'No clear difference yet']);
+    expect(allByTestId('verdict').map(text)).toEqual(['No clear difference yet', 'Not enough data yet', 'No clear difference yet']);
+    // The decision comes first, in words.
+    const decision = byTestId('decision');
+    expect(decision?.dataset['verdict']).toBe('keep-running');
+    expect(text(byTestId('decision-headline'))).toBe('Keep running');
+    expect(decision?.compareDocumentPosition(byTestId('readout-table') as HTMLElement) ?? 0).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
+    expect(allByTestId('cohort-row').map((row) => Array.from(row.querySelectorAll('th, td')).map(text))).toEqual([
+      ['2026-11-16', 'CONTROL', '8', '25.0% (2/8)', '—'],
+      ['2026-11-16', 'TREATMENT', '10', '60.0% (6/10)', '—'],
+      ['2026-11-23', 'CONTROL', '2', '—', '—'],
+      ['2026-11-23', 'TREATMENT', '2', '—', '—'],
     ]);
+    expect(byTestId('admin-export')?.getAttribute('href')).toBe('/admin/export/users.csv?asOf=2026-11-25');
     expect(byTestId('srm-warning')).toBeNull();
     expect(byTestId('admin-error')).toBeNull();
   });
@@ -206,13 +218,14 @@ describe('AdminComponent', () => {
     ]);
 
     const retention = chartOn('chart-retention');
-    expect(retention.config.type).toBe('bar');
-    expect(retention.data.labels).toEqual(['Day 1', 'Day 7']);
-    expect(retention.data.datasets.map((d) => [d.label, d.data])).toEqual([
-      ['CONTROL', [25, null]],
-      ['TREATMENT', [60, null]],
+    expect(retention.config.type).toBe('line');
+    expect(retention.data.labels).toHaveLength(14);
+    expect(retention.data.datasets.map((d) => [d.label, d.data.slice(0, 7)])).toEqual([
+      ['CONTROL', [25, 20, 20, 10, 10, 10, null]],
+      ['TREATMENT', [60, 50, 40, 40, 30, 30, null]],
     ]);
-    expect(retention.canvas.getAttribute('aria-label')).toContain('Day 1: CONTROL 25.0% (2/8), TREATMENT 60.0% (6/10)');
+    expect(retention.canvas.getAttribute('aria-label')).toContain('CONTROL: D1 25.0% (2/8)');
+    expect(byTestId('retention-empty')).toBeNull();
 
     // new data: the same chart is updated in place
     const next = aDaily();

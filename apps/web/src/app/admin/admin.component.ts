@@ -2,12 +2,14 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { AdminApiService } from './data-access/admin-api.service';
 import { AdminStore } from './data-access/admin.store';
 import { ChartComponent } from './ui/chart.component';
+import { CohortsComponent } from './ui/cohorts.component';
+import { DecisionComponent } from './ui/decision.component';
 import { InferenceHealthComponent } from './ui/inference-health.component';
 import { ReadoutComponent } from './ui/readout.component';
 import { SrmComponent } from './ui/srm.component';
 import { TokenFormComponent } from './ui/token-form.component';
 import { UsersTableComponent } from './ui/users-table.component';
-import { dailyActiveChart, dailyMessagesChart, retentionChart } from './util/chart-data';
+import { dailyActiveChart, dailyMessagesChart, emptyCurveReason, fromFirstActiveDay, retentionCurveChart } from './util/chart-data';
 import { utcToday } from './util/dates';
 import { formatCount, srmWarning } from './util/format';
 
@@ -20,7 +22,16 @@ import { formatCount, srmWarning } from './util/format';
   selector: 'ml-admin',
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [AdminApiService, AdminStore],
-  imports: [TokenFormComponent, ReadoutComponent, SrmComponent, InferenceHealthComponent, UsersTableComponent, ChartComponent],
+  imports: [
+    TokenFormComponent,
+    DecisionComponent,
+    ReadoutComponent,
+    SrmComponent,
+    InferenceHealthComponent,
+    UsersTableComponent,
+    ChartComponent,
+    CohortsComponent,
+  ],
   template: `
     <header class="bar">
       <h1>Experiment dashboard</h1>
@@ -65,8 +76,13 @@ import { formatCount, srmWarning } from './util/format';
           <p class="error" role="alert" data-testid="admin-error">Could not load the readout. {{ error }}</p>
         }
         @if (summary) {
+          <ml-admin-decision [summary]="summary" />
           <p class="sub" data-testid="readout-totals">{{ totals() }}</p>
           <ml-admin-readout [summary]="summary" />
+          <p class="sub">
+            <a class="export" data-testid="admin-export" [href]="exportUrl()" download>Download every user as CSV</a>
+            (as of {{ summary.asOf }}; one row per user with their arm, activity and D1/D7)
+          </p>
         } @else if (store.summaryLoading()) {
           <p class="sub" role="status">Loading the readout…</p>
         }
@@ -104,16 +120,28 @@ import { formatCount, srmWarning } from './util/format';
             }
           </figure>
           <figure>
-            <figcaption>D1 / D7 retention</figcaption>
+            <figcaption>Retention curve, D1–D14</figcaption>
             @if (retention(); as spec) {
               <ml-admin-chart [spec]="spec" testId="chart-retention" />
+              @if (curveEmpty(); as reason) {
+                <p class="sub" data-testid="retention-empty">{{ reason }}</p>
+              }
             } @else {
               <p class="sub">{{ store.summaryLoading() ? 'Loading…' : 'Not available' }}</p>
             }
           </figure>
         </div>
-        @if (daily) {
-          <p class="sub">Last {{ daily.days.length }} days, {{ daily.from }} to {{ daily.to }} (UTC).</p>
+        @if (shownDaily(); as shown) {
+          <p class="sub">{{ shown.days.length }} day{{ shown.days.length === 1 ? '' : 's' }}, {{ shown.from }} to {{ shown.to }} (UTC){{ shown.from !== daily?.from ? ', from the first day with activity' : '' }}.</p>
+        }
+      </section>
+
+      <section class="card" aria-labelledby="cohorts-title">
+        <h2 id="cohorts-title">Weekly cohorts</h2>
+        @if (summary) {
+          <ml-admin-cohorts [cohorts]="summary.cohorts" />
+        } @else {
+          <p class="sub">{{ store.summaryLoading() ? 'Loading…' : 'Not available' }}</p>
         }
       </section>
 
@@ -179,6 +207,9 @@ import { formatCount, srmWarning } from './util/format';
     .asof .field {
       width: auto;
       padding: 0.4rem 0.5rem;
+    }
+    .export {
+      font-weight: 600;
     }
     .quiet {
       padding: 0.55rem 0.9rem;
@@ -254,10 +285,20 @@ export class AdminComponent {
     const daily = this.store.daily();
     return daily ? dailyMessagesChart(daily) : null;
   });
+  protected readonly shownDaily = computed(() => {
+    const daily = this.store.daily();
+    return daily ? fromFirstActiveDay(daily) : null;
+  });
   protected readonly retention = computed(() => {
     const summary = this.store.summary();
-    return summary ? retentionChart(summary) : null;
+    return summary ? retentionCurveChart(summary) : null;
   });
+  protected readonly curveEmpty = computed(() => {
+    const summary = this.store.summary();
+    return summary ? emptyCurveReason(summary) : null;
+  });
+  /** The export of the cut the readout shows. */
+  protected readonly exportUrl = computed(() => `/admin/export/users.csv?asOf=${this.store.summary()?.asOf ?? this.store.asOf()}`);
 
   protected onAsOf(event: Event): void {
     const input = event.target as HTMLInputElement;

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { VARIANTS } from '@moodlobby/shared';
 import type { ComparisonMetric, Summary } from '../data-access/admin.models';
 import {
+  formatChance,
   formatCount,
   formatDuration,
   formatInterval,
@@ -19,12 +20,16 @@ const METRICS: { metric: ComparisonMetric; label: string; points: boolean }[] = 
   { metric: 'messagesPerUser', label: 'Messages per user', points: false },
 ];
 
-/** The experiment readout: one row per arm, then TREATMENT − CONTROL per metric with a verdict. */
+/**
+ * The experiment readout: one row per arm, then TREATMENT − CONTROL per metric: the always-valid
+ * interval first (safe to look at daily), chance to win, the detectable difference, and the
+ * fixed-horizon interval and p-value as secondary figures; the verdict reads the always-valid one.
+ */
 @Component({
   selector: 'ml-admin-readout',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex="0" role="region" aria-label="Per arm">
       <table class="data-table" data-testid="readout-table">
         <caption class="visually-hidden">Per arm, as of {{ summary().asOf }}</caption>
         <thead>
@@ -55,15 +60,17 @@ const METRICS: { metric: ComparisonMetric; label: string; points: boolean }[] = 
         </tbody>
       </table>
     </div>
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex="0" role="region" aria-label="TREATMENT minus CONTROL">
       <table class="data-table">
         <caption class="visually-hidden">TREATMENT minus CONTROL</caption>
         <thead>
           <tr>
             <th scope="col">TREATMENT − CONTROL</th>
             <th scope="col" class="num">Difference</th>
-            <th scope="col" class="num">95% CI</th>
-            <th scope="col" class="num">p</th>
+            <th scope="col" class="num">Always-valid 95% interval</th>
+            <th scope="col" class="num">Chance TREATMENT is better</th>
+            <th scope="col" class="num">Detectable now (80% power)</th>
+            <th scope="col" class="num secondary">Fixed-horizon 95% CI · p <span class="note">(valid for one look)</span></th>
             <th scope="col">Verdict</th>
           </tr>
         </thead>
@@ -72,8 +79,10 @@ const METRICS: { metric: ComparisonMetric; label: string; points: boolean }[] = 
             <tr data-testid="readout-diff" [attr.data-metric]="row.metric">
               <th scope="row">{{ row.label }}</th>
               <td class="num">{{ row.diff }}</td>
-              <td class="num">{{ row.ci }}</td>
-              <td class="num">{{ row.p }}</td>
+              <td class="num primary" data-testid="sequential-ci">{{ row.sequential }}</td>
+              <td class="num" data-testid="chance-to-win">{{ row.chance }}</td>
+              <td class="num">{{ row.mde }}</td>
+              <td class="num secondary">{{ row.ci }} · p {{ row.p }}</td>
               <td data-testid="verdict" class="verdict" [attr.data-tone]="row.verdict.tone">{{ row.verdict.text }}</td>
             </tr>
           }
@@ -89,6 +98,16 @@ const METRICS: { metric: ComparisonMetric; label: string; points: boolean }[] = 
     .verdict {
       white-space: normal;
       font-weight: 600;
+    }
+    .primary {
+      font-weight: 600;
+    }
+    .secondary {
+      color: var(--muted);
+      font-size: var(--text-sm);
+    }
+    .note {
+      font-weight: 400;
     }
     [data-tone='better'] {
       color: var(--ok);
@@ -129,6 +148,13 @@ export class ReadoutComponent {
         metric,
         label,
         diff: points ? formatPoints(c.diff) : formatSigned(c.diff),
+        // A difference of two rates lies in [−100, +100] pp: an always-valid interval wider than
+        // that (small samples) is shown cut to what is possible.
+        sequential: c.sequential
+          ? formatInterval(points ? Math.max(-1, c.sequential.ciLow) : c.sequential.ciLow, points ? Math.min(1, c.sequential.ciHigh) : c.sequential.ciHigh, points)
+          : formatInterval(null, null, points),
+        chance: formatChance(c.chanceToWin),
+        mde: points ? formatPoints(c.mde80).replace(/^\+/, '±') : formatSigned(c.mde80).replace(/^\+/, '±'),
         ci: formatInterval(c.ciLow, c.ciHigh, points),
         p: formatPValue(c.pValue),
         verdict: verdict(metric, c),

@@ -42,7 +42,7 @@ const COLUMNS: Column[] = [
         Next ›
       </button>
     </div>
-    <div class="table-scroll" [attr.aria-busy]="loading()">
+    <div class="table-scroll" tabindex="0" role="region" aria-label="Users" [attr.aria-busy]="loading()">
       <table class="data-table" data-testid="users-table">
         <caption class="visually-hidden">Users, sorted by {{ sortLabel() }}</caption>
         <thead>

@@ -1,5 +1,5 @@
 import { aDaily, anEmptySummary, aSummary } from '../testing/admin-fixtures';
-import { dailyActiveChart, dailyMessagesChart, retentionChart } from './chart-data';
+import { dailyActiveChart, dailyMessagesChart, emptyCurveReason, fromFirstActiveDay, retentionCurveChart } from './chart-data';
 
 describe('admin chart data', () => {
   it('plots daily active users per arm, one point per day, and says so in words', () => {
@@ -36,21 +36,37 @@ describe('admin chart data', () => {
     expect(dailyMessagesChart(empty).summary).toContain('CONTROL: no messages');
   });
 
-  it('compares D1 and D7 rates in percent, leaving out what nobody is eligible for', () => {
-    const spec = retentionChart(aSummary());
-    expect(spec.labels).toEqual(['Day 1', 'Day 7']);
+  it('starts the daily charts at the first day with data', () => {
+    const late = aDaily();
+    late.days[0].arms.CONTROL = { activeUsers: 0, newUsers: 0, messages: 0 };
+    late.days[0].arms.TREATMENT = { activeUsers: 0, newUsers: 0, messages: 0 };
+    expect(fromFirstActiveDay(late).from).toBe('2026-11-24');
+    expect(dailyActiveChart(late).labels).toEqual(['2026-11-24', '2026-11-25']);
+    expect(dailyMessagesChart(late).summary).toContain('2026-11-24 to 2026-11-25');
+    // Nothing at all: the whole window, so the chart still says which days it covers.
+    const empty = aDaily();
+    empty.days.forEach((d) => {
+      d.arms.CONTROL = { activeUsers: 0, newUsers: 0, messages: 0 };
+      d.arms.TREATMENT = { activeUsers: 0, newUsers: 0, messages: 0 };
+    });
+    expect(fromFirstActiveDay(empty).days).toHaveLength(3);
+  });
+
+  it('draws the D1–D14 curve per arm in percent, without points nobody is eligible for', () => {
+    const spec = retentionCurveChart(aSummary());
+    expect(spec.type).toBe('line');
     expect(spec.unit).toBe('percent');
-    expect(spec.series).toEqual([
-      { arm: 'CONTROL', label: 'CONTROL', data: [25, null] },
-      { arm: 'TREATMENT', label: 'TREATMENT', data: [60, null] },
-    ]);
-    expect(spec.summary).toBe(
-      'Retention as of 2026-11-25. Day 1: CONTROL 25.0% (2/8), TREATMENT 60.0% (6/10). ' +
-        'Day 7: CONTROL no data yet, TREATMENT no data yet.',
-    );
-    expect(retentionChart(anEmptySummary()).series.map((s) => s.data)).toEqual([
-      [null, null],
-      [null, null],
-    ]);
+    expect(spec.labels).toEqual(['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8', 'D9', 'D10', 'D11', 'D12', 'D13', 'D14']);
+    expect(spec.series[0]).toEqual({ arm: 'CONTROL', label: 'CONTROL', data: [25, 20, 20, 10, 10, 10, null, null, null, null, null, null, null, null] });
+    expect(spec.series[1].data.slice(0, 7)).toEqual([60, 50, 40, 40, 30, 30, null]);
+    expect(spec.summary).toBe('Retention curve, day 1 to 14, as of 2026-11-25. CONTROL: D1 25.0% (2/8), D6 10.0% (1/8). TREATMENT: D1 60.0% (6/10), D6 30.0% (3/10).');
+    expect(emptyCurveReason(aSummary())).toBeNull();
+  });
+
+  it('says why the curve is empty', () => {
+    expect(retentionCurveChart(anEmptySummary()).series.map((s) => s.data.every((v) => v === null))).toEqual([true, true]);
+    expect(emptyCurveReason(anEmptySummary())).toBe('No users yet.');
+    const early = { ...anEmptySummary(), totals: { users: 3, messages: 0, visits: 3 } };
+    expect(emptyCurveReason(early)).toContain('No one is eligible for D1 yet');
   });
 });

@@ -20,7 +20,8 @@ export interface ChartSeries {
 }
 
 /** Daily active users per arm, one point per day. */
-export function dailyActiveChart(daily: Daily): ChartSpec {
+export function dailyActiveChart(all: Daily): ChartSpec {
+  const daily = fromFirstActiveDay(all);
   return dailySeries(daily, 'line', 'activeUsers', (arm, values) => {
     const peak = peakOf(values, daily);
     const latest = values.at(-1) ?? 0;
@@ -31,7 +32,8 @@ export function dailyActiveChart(daily: Daily): ChartSpec {
 }
 
 /** Messages per arm per day. */
-export function dailyMessagesChart(daily: Daily): ChartSpec {
+export function dailyMessagesChart(all: Daily): ChartSpec {
+  const daily = fromFirstActiveDay(all);
   return dailySeries(daily, 'bar', 'messages', (arm, values) => {
     const total = values.reduce((sum, v) => sum + v, 0);
     const peak = peakOf(values, daily);
@@ -41,25 +43,42 @@ export function dailyMessagesChart(daily: Daily): ChartSpec {
   }, 'Messages per arm per day');
 }
 
-/** Day-1 and Day-7 retention, CONTROL next to TREATMENT, in percent (no bar while nobody is eligible). */
-export function retentionChart(summary: Summary): ChartSpec {
+/** Day-N retention per arm for N = 1 … 14, in percent; no point while nobody is eligible for that day. */
+export function retentionCurveChart(summary: Summary): ChartSpec {
   const rate = (r: number | null) => (r === null ? null : round(r * 100, 2));
-  const words = (day: 'd1' | 'd7') =>
-    VARIANTS.map((arm) => {
-      const text = formatRetention(summary.arms[arm][day]);
-      return `${arm} ${text === '—' ? 'no data yet' : text}`;
-    }).join(', ');
+  const words = VARIANTS.map((arm) => {
+    const known = summary.curve[arm].filter((point) => point.rate !== null);
+    if (known.length === 0) return `${arm}: nobody eligible yet`;
+    const last = known[known.length - 1];
+    return `${arm}: D1 ${formatRetention(summary.curve[arm][0])}, D${last.n} ${formatRetention(last)}`;
+  });
   return {
-    type: 'bar',
-    labels: ['Day 1', 'Day 7'],
-    series: VARIANTS.map((arm) => ({
-      arm,
-      label: arm,
-      data: [rate(summary.arms[arm].d1.rate), rate(summary.arms[arm].d7.rate)],
-    })),
+    type: 'line',
+    labels: summary.curve.CONTROL.map((point) => `D${point.n}`),
+    series: VARIANTS.map((arm) => ({ arm, label: arm, data: summary.curve[arm].map((point) => rate(point.rate)) })),
     unit: 'percent',
-    summary: `Retention as of ${summary.asOf}. Day 1: ${words('d1')}. Day 7: ${words('d7')}.`,
+    summary: `Retention curve, day 1 to 14, as of ${summary.asOf}. ${words.join('. ')}.`,
   };
+}
+
+/** Why the retention curve has nothing to show, or null when it has. */
+export function emptyCurveReason(summary: Summary): string | null {
+  if (VARIANTS.some((arm) => summary.curve[arm].some((point) => point.eligible > 0))) return null;
+  return summary.totals.users === 0
+    ? 'No users yet.'
+    : `No one is eligible for D1 yet: a user counts for Day N once the whole day N days after their first visit has passed (UTC), so the first point appears two days after the first user arrived.`;
+}
+
+/**
+ * The daily series from the first day with any activity (the experiment may have started after
+ * the window's first day); the whole window when nothing happened in it.
+ */
+export function fromFirstActiveDay(daily: Daily): Daily {
+  const active = (day: Daily['days'][number]) => VARIANTS.some((arm) => day.arms[arm].activeUsers + day.arms[arm].newUsers + day.arms[arm].messages > 0);
+  const first = daily.days.findIndex(active);
+  if (first <= 0) return daily;
+  const days = daily.days.slice(first);
+  return { ...daily, from: days[0].day, days };
 }
 
 function dailySeries(

@@ -1,5 +1,8 @@
-import { aSummary } from '../testing/admin-fixtures';
+import type { Comparison, Summary } from '../data-access/admin.models';
+import { aComparison, anEmptySummary, aSummary } from '../testing/admin-fixtures';
 import {
+  decisionText,
+  formatChance,
   formatCount,
   formatDateTime,
   formatDuration,
@@ -84,34 +87,77 @@ describe('admin formatting', () => {
     expect(formatDateTime('nonsense')).toBe('—');
   });
 
-  describe('verdict', () => {
-    it('names a significant positive difference per metric', () => {
-      const c = { diff: 0.12, ciLow: 0.02, ciHigh: 0.22, pValue: 0.02 };
-      expect(verdict('d1', c)).toEqual({ text: 'TREATMENT retains more users on day 1 (significant at 5%)', tone: 'better' });
-      expect(verdict('d7', c).text).toBe('TREATMENT retains more users on day 7 (significant at 5%)');
-      expect(verdict('messagesPerUser', c).text).toBe('TREATMENT users send more messages (significant at 5%)');
-    });
+  describe('verdict (on the always-valid interval)', () => {
+    const seq = (ciLow: number, ciHigh: number) => ({ ciLow, ciHigh, halfWidth: (ciHigh - ciLow) / 2, significant: ciLow > 0 || ciHigh < 0 });
 
-    it('names a significant negative difference', () => {
-      const c = { diff: -0.08, ciLow: -0.15, ciHigh: -0.01, pValue: 0.0004 };
-      expect(verdict('d1', c)).toEqual({ text: 'TREATMENT retains fewer users on day 1 (significant at 5%)', tone: 'worse' });
-      expect(verdict('messagesPerUser', c).text).toBe('TREATMENT users send fewer messages (significant at 5%)');
-    });
-
-    it('says there is no significant difference at p ≥ 0.05', () => {
-      expect(verdict('d7', { diff: 0.3, ciLow: -0.1, ciHigh: 0.7, pValue: 0.05 })).toEqual({
-        text: 'No significant difference',
-        tone: 'neutral',
+    it('names a difference whose always-valid interval excludes 0, per metric', () => {
+      const c = aComparison({ diff: 0.12, sequential: seq(0.02, 0.22) });
+      expect(verdict('d1', c)).toEqual({ text: 'TREATMENT retains more users on day 1 (always-valid 95%)', tone: 'better' });
+      expect(verdict('d7', c).text).toBe('TREATMENT retains more users on day 7 (always-valid 95%)');
+      expect(verdict('messagesPerUser', c).text).toBe('TREATMENT users send more messages (always-valid 95%)');
+      expect(verdict('d1', aComparison({ diff: -0.08, sequential: seq(-0.15, -0.01) }))).toEqual({
+        text: 'TREATMENT retains fewer users on day 1 (always-valid 95%)',
+        tone: 'worse',
       });
-      expect(verdict('d1', { diff: -0.3, ciLow: -0.7, ciHigh: 0.1, pValue: 0.4 }).text).toBe('No significant difference');
+    });
+
+    it('does not call a fixed-horizon-only "significant" result a difference', () => {
+      // p = 0.02 at the fixed horizon, but the always-valid interval still spans 0.
+      const c = aComparison({ diff: 0.12, ciLow: 0.02, ciHigh: 0.22, pValue: 0.02, sequential: seq(-0.05, 0.29) });
+      expect(verdict('d7', c)).toEqual({ text: 'No clear difference yet', tone: 'neutral' });
     });
 
     it('says there is not enough data when the comparison is null', () => {
-      expect(verdict('d7', { diff: null, ciLow: null, ciHigh: null, pValue: null })).toEqual({
-        text: 'Not enough data yet',
-        tone: 'unknown',
-      });
-      expect(verdict('d1', { diff: 0.1, ciLow: null, ciHigh: null, pValue: null }).text).toBe('Not enough data yet');
+      expect(verdict('d7', anEmptySummary().comparison.d7)).toEqual({ text: 'Not enough data yet', tone: 'unknown' });
+    });
+  });
+
+  describe('decisionText', () => {
+    const withDecision = (decision: Partial<Summary['decision']>, d7: Partial<Comparison> = {}): Summary => {
+      const summary = aSummary();
+      return {
+        ...summary,
+        comparison: { ...summary.comparison, d7: aComparison({ diff: 0.031, ...d7 }) },
+        decision: { verdict: 'keep-running', metric: 'd7', targetLift: 0.05, mde80: 0.09, daysToTarget: 9, ...decision },
+      };
+    };
+
+    it('keeps running with the days it takes to detect the target', () => {
+      const text = decisionText(withDecision({ daysToTarget: 9 }));
+      expect(text.headline).toBe('Keep running — about 9 more days to detect +5.00 pp on D7');
+      expect(text.tone).toBe('neutral');
+      expect(decisionText(withDecision({ daysToTarget: 1 })).headline).toBe('Keep running — about 1 more day to detect +5.00 pp on D7');
+    });
+
+    it('explains a missing estimate: no data yet, or no new eligible users lately', () => {
+      expect(decisionText(withDecision({ daysToTarget: null }, { mde80: null })).detail).toContain('Not enough D7 data yet');
+      expect(decisionText(withDecision({ daysToTarget: null }, { mde80: 0.2 })).detail).toContain('No new users have become eligible for D7 lately');
+      expect(decisionText(withDecision({ daysToTarget: 0 }, { mde80: 0.04 })).detail).toContain('already large enough to detect +5.00 pp');
+    });
+
+    it('ships or stops on the sequential interval, with the chance to win', () => {
+      const ship = decisionText(withDecision({ verdict: 'ship' }, { diff: 0.062, sequential: { ciLow: 0.01, ciHigh: 0.114, halfWidth: 0.052, significant: true }, chanceToWin: 0.998 }));
+      expect(ship.headline).toBe('Ship TREATMENT: it raises D7 retention by +6.20 pp');
+      expect(ship.detail).toContain('[+1.00, +11.4] pp');
+      expect(ship.detail).toContain('> 99%');
+      expect(ship.tone).toBe('better');
+      const stop = decisionText(withDecision({ verdict: 'stop' }, { diff: -0.05, sequential: { ciLow: -0.09, ciHigh: -0.01, halfWidth: 0.04, significant: true }, chanceToWin: 0.004 }));
+      expect(stop.headline).toBe('Stop: TREATMENT lowers D7 retention by 5.00 pp');
+      expect(stop.tone).toBe('worse');
+    });
+
+    it('puts a broken split before everything else', () => {
+      const summary = withDecision({ verdict: 'srm' });
+      const text = decisionText({ ...summary, srm: { expectedTreatmentShare: 0.5, observedTreatmentShare: 0.7, chiSquare: 16, pValue: 0.00006, flagged: true } });
+      expect(text.headline).toContain('check the split');
+      expect(text.detail).toContain('70.0% of users');
+    });
+
+    it('words chances at the ends', () => {
+      expect(formatChance(0.873)).toBe('87%');
+      expect(formatChance(0.9995)).toBe('> 99%');
+      expect(formatChance(0.001)).toBe('< 1%');
+      expect(formatChance(null)).toBe('—');
     });
   });
 

@@ -1,10 +1,9 @@
-import type { Comparison, ComparisonMetric, Retention, Srm } from '../data-access/admin.models';
+import type { Comparison, ComparisonMetric, Retention, Srm, Summary } from '../data-access/admin.models';
 
 /** Shown for a value that does not exist yet (nobody eligible, no ended visits, …). */
 export const DASH = '—';
 /** The true minus sign: reads as "minus", and lines up with "+". */
 const MINUS = '\u2212';
-const SIGNIFICANCE = 0.05;
 
 const sig3 = new Intl.NumberFormat('en-US', { minimumSignificantDigits: 3, maximumSignificantDigits: 3 });
 const sig3Signed = new Intl.NumberFormat('en-US', {
@@ -102,12 +101,79 @@ const EFFECT: Record<ComparisonMetric, { more: string; fewer: string }> = {
   },
 };
 
-/** The readout of one TREATMENT − CONTROL comparison in plain words (two-sided test at 5%). */
+/**
+ * The readout of one TREATMENT − CONTROL comparison in plain words, on the always-valid
+ * (sequential) 95% interval: the one that stays right when the page is looked at every day.
+ */
 export function verdict(metric: ComparisonMetric, c: Comparison): Verdict {
-  if (!isNumber(c.diff) || !isNumber(c.pValue)) return { text: 'Not enough data yet', tone: 'unknown' };
-  if (c.pValue >= SIGNIFICANCE || c.diff === 0) return { text: 'No significant difference', tone: 'neutral' };
-  const effect = c.diff > 0 ? EFFECT[metric].more : EFFECT[metric].fewer;
-  return { text: `${effect} (significant at 5%)`, tone: c.diff > 0 ? 'better' : 'worse' };
+  if (!c.sequential || !isNumber(c.diff)) return { text: 'Not enough data yet', tone: 'unknown' };
+  if (!c.sequential.significant) return { text: 'No clear difference yet', tone: 'neutral' };
+  const better = c.sequential.ciLow > 0;
+  const effect = better ? EFFECT[metric].more : EFFECT[metric].fewer;
+  return { text: `${effect} (always-valid 95%)`, tone: better ? 'better' : 'worse' };
+}
+
+/** A probability as a whole percentage, "> 99%" / "< 1%" at the ends: 0.873 → "87%". */
+export function formatChance(p: number | null | undefined): string {
+  if (!isNumber(p)) return DASH;
+  if (p > 0.99) return '> 99%';
+  if (p < 0.01) return '< 1%';
+  return `${Math.round(p * 100)}%`;
+}
+
+const METRIC_NAME: Record<ComparisonMetric, string> = { d1: 'D1 retention', d7: 'D7 retention', messagesPerUser: 'messages per user' };
+
+export interface DecisionText {
+  headline: string;
+  detail: string;
+  tone: VerdictTone;
+}
+
+/**
+ * The readout's decision (SPEC 10.1) as a product manager reads it: what to do, then why, in
+ * the primary metric's own terms.
+ */
+export function decisionText(summary: Summary): DecisionText {
+  const { verdict: call, metric, targetLift, daysToTarget } = summary.decision;
+  const c = summary.comparison[metric];
+  const name = METRIC_NAME[metric];
+  const target = formatPoints(targetLift).replace(/^\+/, '+');
+  const interval = c.sequential ? formatInterval(Math.max(-1, c.sequential.ciLow), Math.min(1, c.sequential.ciHigh), true) : DASH;
+  switch (call) {
+    case 'srm':
+      return {
+        headline: 'Stop and check the split: the arms are not the sizes they should be',
+        detail: `${srmWarning(summary.srm)}`,
+        tone: 'worse',
+      };
+    case 'ship':
+      return {
+        headline: `Ship TREATMENT: it raises ${name} by ${formatPoints(c.diff)}`,
+        detail: `Always-valid 95% interval ${interval}, entirely above zero; chance TREATMENT is better ${formatChance(c.chanceToWin)}.`,
+        tone: 'better',
+      };
+    case 'stop':
+      return {
+        headline: `Stop: TREATMENT lowers ${name} by ${formatPoints(c.diff).replace(/^\u2212/, '')}`,
+        detail: `Always-valid 95% interval ${interval}, entirely below zero; chance TREATMENT is better ${formatChance(c.chanceToWin)}.`,
+        tone: 'worse',
+      };
+    default: {
+      const wait =
+        daysToTarget === null
+          ? c.mde80 === null
+            ? `Not enough ${metric.toUpperCase()} data yet to say how long it will take to detect ${target}.`
+            : `No new users have become eligible for ${metric.toUpperCase()} lately, so there is no estimate of when ${target} becomes detectable.`
+          : daysToTarget === 0
+            ? `The experiment is already large enough to detect ${target} (it could detect ${formatPoints(c.mde80).replace(/^\+/, '')}); no difference that size has shown up.`
+            : `About ${formatCount(daysToTarget)} more day${daysToTarget === 1 ? '' : 's'} to detect ${target} on ${metric.toUpperCase()}.`;
+      return {
+        headline: daysToTarget !== null && daysToTarget > 0 ? `Keep running — about ${formatCount(daysToTarget)} more day${daysToTarget === 1 ? '' : 's'} to detect ${target} on ${metric.toUpperCase()}` : 'Keep running',
+        detail: `${wait} No clear difference in ${name} yet (always-valid 95% interval ${interval}).`,
+        tone: 'neutral',
+      };
+    }
+  }
 }
 
 /** The banner text for a flagged sample-ratio mismatch. */
