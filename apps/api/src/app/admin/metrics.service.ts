@@ -63,10 +63,9 @@ export class MetricsService {
   }
 
   async summary(asOf = utcDay()): Promise<SummaryResponseDto> {
-    const [arms, spread, retention, inference, moods, cohortDays] = await Promise.all([
+    const [arms, spread, inference, moods, cohortDays] = await Promise.all([
       this.stats.armTotals(asOf),
       this.stats.messageSpread(asOf),
-      this.stats.retention(asOf),
       this.inferenceHealth(asOf),
       this.stats.moods(asOf),
       this.stats.cohortRetention(asOf),
@@ -74,7 +73,7 @@ export class MetricsService {
 
     const arm = (variant: Variant): ArmSummaryDto => {
       const a = arms.get(variant);
-      const r = retention.get(variant);
+      const cohorts = cohortDays.filter((row) => row.variant === variant);
       const users = a?.users ?? 0;
       const messages = a?.messages ?? 0;
       const ended = a?.visitsEnded ?? 0;
@@ -84,8 +83,10 @@ export class MetricsService {
         messagesPerUser: users > 0 ? messages / users : null,
         visits: a?.visits ?? 0,
         meanVisitLengthMs: ended > 0 ? (a?.visitMs ?? 0) / ended : null,
-        d1: retentionOf(r?.d1Eligible ?? 0, r?.d1Retained ?? 0),
-        d7: retentionOf(r?.d7Eligible ?? 0, r?.d7Retained ?? 0),
+        // Day-N as SPEC 10 defines it: eligible when cohort day + N is before asOf, retained when
+        // also active on cohort day + N (bit N of the users' retained days).
+        d1: retentionAt(cohorts, 1, asOf),
+        d7: retentionAt(cohorts, 7, asOf),
       };
     };
     const control = arm(Variant.Control);

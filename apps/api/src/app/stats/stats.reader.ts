@@ -23,13 +23,6 @@ export interface MessageSpread {
   squares: number;
 }
 
-export interface RetentionCounts {
-  d1Eligible: number;
-  d1Retained: number;
-  d7Eligible: number;
-  d7Retained: number;
-}
-
 /** One arm's users of one cohort day, and how many were active n days later (index n − 1). */
 export interface CohortRetention {
   variant: Variant;
@@ -90,26 +83,37 @@ export class StatsReader {
 
   /**
    * Σ messages and Σ messages² over each arm's users, for Welch's test: each user's messages up
-   * to the end of asOf, from their active days (the users who wrote nothing add 0).
+   * to the end of asOf (the users who wrote nothing add 0). When no activity is dated after asOf
+   * (a readout of today, the usual case), each user's running count is exactly that, so the
+   * users table (a row per user) is read instead of summing every active day per user.
    */
   async messageSpread(asOf: string): Promise<Map<Variant, MessageSpread>> {
-    const query = this.activity.manager
-      .createQueryBuilder()
-      .select('per_user.variant', 'variant')
-      .addSelect('SUM(per_user.n)', 'total')
-      .addSelect('SUM(per_user.n * per_user.n)', 'squares')
-      .from(
-        (days) =>
-          days
-            .select('a.userId', 'user_id')
-            .addSelect('MIN(a.variant)', 'variant')
-            .addSelect('SUM(a.messages)', 'n')
-            .from(ActivityDay, 'a')
-            .where('a.day <= :asOf', { asOf })
-            .groupBy('a.userId'),
-        'per_user',
-      )
-      .groupBy('per_user.variant');
+    const later = await this.activity.createQueryBuilder('a').select('1', 'found').where('a.day > :asOf', { asOf }).limit(1).getRawOne<Raw>();
+    const query = later
+      ? this.activity.manager
+          .createQueryBuilder()
+          .select('per_user.variant', 'variant')
+          .addSelect('SUM(per_user.n)', 'total')
+          .addSelect('SUM(per_user.n * per_user.n)', 'squares')
+          .from(
+            (days) =>
+              days
+                .select('a.userId', 'user_id')
+                .addSelect('MIN(a.variant)', 'variant')
+                .addSelect('SUM(a.messages)', 'n')
+                .from(ActivityDay, 'a')
+                .where('a.day <= :asOf', { asOf })
+                .groupBy('a.userId'),
+            'per_user',
+          )
+          .groupBy('per_user.variant')
+      : this.users
+          .createQueryBuilder('u')
+          .select('u.variant', 'variant')
+          .addSelect('SUM(u.messageCount)', 'total')
+          .addSelect('SUM(u.messageCount * u.messageCount)', 'squares')
+          .where('u.messageCount > 0')
+          .groupBy('u.variant');
     return byVariant(await query.getRawMany<Raw>(), (row) => ({ total: num(row['total']), squares: num(row['squares']) }));
   }
 
@@ -141,31 +145,6 @@ export class StatsReader {
         users: num(row['users']),
         retained: Array.from({ length: CURVE_DAYS }, (_, i) => num(row[`r${i + 1}`])),
       }));
-  }
-
-  /**
-   * D1/D7 by the SPEC's definition, from each user's cohort day and flags, over the users first
-   * seen by the end of asOf: eligible when cohort day + N is before asOf, i.e. cohort day <
-   * asOf − N; retained when also active on cohort day + N.
-   */
-  async retention(asOf: string): Promise<Map<Variant, RetentionCounts>> {
-    const rows = await this.users
-      .createQueryBuilder('u')
-      .select('u.variant', 'variant')
-      .addSelect('SUM(CASE WHEN u.cohortDay < :d1Before THEN 1 ELSE 0 END)', 'd1_eligible')
-      .addSelect('SUM(CASE WHEN u.cohortDay < :d1Before THEN u.d1 ELSE 0 END)', 'd1_retained')
-      .addSelect('SUM(CASE WHEN u.cohortDay < :d7Before THEN 1 ELSE 0 END)', 'd7_eligible')
-      .addSelect('SUM(CASE WHEN u.cohortDay < :d7Before THEN u.d7 ELSE 0 END)', 'd7_retained')
-      .where('u.cohortDay IS NOT NULL AND u.createdAt < :cutoff', { cutoff: startOfDay(addDays(asOf, 1)) })
-      .setParameters({ d1Before: addDays(asOf, -1), d7Before: addDays(asOf, -7) })
-      .groupBy('u.variant')
-      .getRawMany<Raw>();
-    return byVariant(rows, (row) => ({
-      d1Eligible: num(row['d1_eligible']),
-      d1Retained: num(row['d1_retained']),
-      d7Eligible: num(row['d7_eligible']),
-      d7Retained: num(row['d7_retained']),
-    }));
   }
 
   /** DONE jobs finished by the end of asOf, as a histogram sorted by latency: how many took each `latencyMs`. */
