@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import shared from '@moodlobby/shared';
 import Database from 'better-sqlite3';
 import { cores } from '../lib/machine.mjs';
-import { cpuMark, cpuPercent, DISTURBED_PERCENT, machineBusyPercent, machineTicks, othersPercent } from '../lib/procstat.mjs';
+import { cpuMark, cpuPercent, DISTURBED_PERCENT, machineBusyPercent, machineTicks, othersPercent, rssMiB, sampleRss } from '../lib/procstat.mjs';
 import { row, targetRow } from '../lib/result.mjs';
 import { fmt, median } from '../lib/stats.mjs';
 import { ADMIN_TOKEN, startApi, tempDir } from '../lib/services.mjs';
@@ -43,6 +43,7 @@ export async function runAdmin({ full, options, log }) {
   let api;
   const timings = [];
   let window;
+  let exported;
   try {
     copyFileSync(file, databasePath);
     api = await startApi({
@@ -75,6 +76,8 @@ export async function runAdmin({ full, options, log }) {
     }
     const cpu = cpuPercent(mark, cpuMark(pids));
     window = { apiCpuPercent: cpu.api, others: othersPercent(machineBusyPercent(ticks, machineTicks()), cpu, cores()) };
+    exported = await timeExport(api);
+    log(`admin: users.csv: ${exported.rows.toLocaleString('en-US')} rows, ${fmt(exported.megabytes, 1)} MB in ${fmt(exported.seconds, 2)} s; API RSS ${fmt(exported.rssBefore, 0)} → peak ${fmt(exported.rssPeak, 0)} MiB`);
   } finally {
     await api?.stop('SIGTERM');
   }
@@ -86,7 +89,28 @@ export async function runAdmin({ full, options, log }) {
   } finally {
     data.dispose();
   }
-  return summarize({ size, meta, generatedS, repeats, timings, window });
+  return summarize({ size, meta, generatedS, repeats, timings, window, exported });
+}
+
+/**
+ * GET /admin/export/users.csv once, read as a stream (this process never holds the file): rows,
+ * size, time, and the API's resident memory before and at its peak (sampled every 50 ms).
+ */
+async function timeExport(api) {
+  const rssBefore = rssMiB(api.pid);
+  const sampler = sampleRss({ api: api.pid }, 50);
+  const started = performance.now();
+  const response = await fetch(`${api.url}/admin/export/users.csv`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, signal: AbortSignal.timeout(300_000) });
+  if (!response.ok) throw new Error(`/admin/export/users.csv answered ${response.status}`);
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of response.body) {
+    bytes += chunk.length;
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const { api: rss } = sampler.stop();
+  return { rows: lines - 1, megabytes: bytes / 1e6, seconds, rssBefore, rssPeak: rss.peak };
 }
 
 /** A sanity check that the endpoint read the dataset (not an empty file or empty derived tables). */
@@ -134,7 +158,7 @@ function plan(db, sql, params) {
   }
 }
 
-function summarize({ size, meta, generatedS, repeats, timings, window }) {
+function summarize({ size, meta, generatedS, repeats, timings, window, exported }) {
   const disturbed = window.others !== null && window.others > DISTURBED_PERCENT;
   const rows = timings.map((t) =>
     targetRow(`admin: ${t.name}`, `median ${fmt(t.median, 0)} ms, first ${fmt(t.first, 0)} ms, max ${fmt(t.max, 0)} ms`, t.check ? t.median : null, '<=', TARGET_MS, `≤ ${TARGET_MS} ms`, { invalid: disturbed }),
@@ -146,6 +170,10 @@ function summarize({ size, meta, generatedS, repeats, timings, window }) {
     ),
   );
   rows.push(
+    row(
+      'admin: users.csv export (streamed), API resident memory',
+      `${exported.rows.toLocaleString('en-US')} rows, ${fmt(exported.megabytes, 1)} MB in ${fmt(exported.seconds, 2)} s; RSS ${fmt(exported.rssBefore, 0)} MiB before, peak ${fmt(exported.rssPeak, 0)} MiB (+${fmt(exported.rssPeak - exported.rssBefore, 0)} MiB)`,
+    ),
     row('admin: API CPU while timing; other processes (% of a core)', `${fmt(window.apiCpuPercent, 0)}%; others ${fmt(window.others, 0)}%${disturbed ? ' DISTURBED' : ''}`, { status: disturbed ? 'invalid' : 'info' }),
   );
   const notes = [
@@ -167,5 +195,5 @@ function summarize({ size, meta, generatedS, repeats, timings, window }) {
     markdown = lines.join('\n');
   }
   for (const t of timings) delete t.requests;
-  return { rows, notes, markdown, disturbed, details: { size, meta, repeats, timings, window } };
+  return { rows, notes, markdown, disturbed, details: { size, meta, repeats, timings, window, exported } };
 }
