@@ -8,16 +8,14 @@ import { studentTQuantile, studentTTwoSidedP, twoSidedNormalP } from './distribu
 /** SPEC 10's z for the 95% fixed-horizon interval, as written there. */
 export const Z_975 = 1.959964;
 
-/** A comparison with the standard error its interval came from (null with the rest). */
-export type ComparisonWithSe = FixedComparison;
 
-const NONE: ComparisonWithSe = { diff: null, ciLow: null, ciHigh: null, pValue: null, se: null };
+const NONE: FixedComparison = { diff: null, ciLow: null, ciHigh: null, pValue: null, se: null };
 
 /**
  * Two-proportion comparison, T − C: unpooled 95% interval, pooled two-sided z-test.
  * All null when an arm has nobody eligible or the pooled variance is 0.
  */
-export function compareProportions(xT: number, nT: number, xC: number, nC: number): ComparisonWithSe {
+export function compareProportions(xT: number, nT: number, xC: number, nC: number): FixedComparison {
   if (nT === 0 || nC === 0) return NONE;
   const pooledVariance = pooledProportionVariance(xT, nT, xC, nC);
   if (pooledVariance === 0) return NONE;
@@ -54,7 +52,7 @@ export function sampleFromSums(n: number, sum: number, sumOfSquares: number): Sa
  * freedom, interval diff ± t(0.975, df)·SE. Null when either arm has fewer than two users or
  * both variances are 0.
  */
-export function welch(t: Sample, c: Sample): ComparisonWithSe & { df: number | null } {
+export function welch(t: Sample, c: Sample): FixedComparison & { df: number | null } {
   if (t.n < 2 || c.n < 2) return { ...NONE, df: null };
   const vt = t.variance / t.n;
   const vc = c.variance / c.n;

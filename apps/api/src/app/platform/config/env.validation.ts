@@ -27,6 +27,9 @@ import {
 /** The value `.env.example` ships with; refused as a production secret. */
 export const EXAMPLE_SESSION_SECRET = 'change-me-to-a-long-random-string';
 
+const TUNING_N_RANGE = 'SEQUENTIAL_TUNING_N must be a positive integer';
+const TARGET_LIFT_RANGE = 'EXPERIMENT_TARGET_LIFT must be a number between 0 and 1 (exclusive)';
+
 const toNumber = ({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value);
 
 /**
@@ -105,8 +108,8 @@ export class EnvironmentVariables {
 
   /** The readout's sequential intervals are tightest near this many units (N* in SPEC 10.1). */
   @Transform(toNumber)
-  @IsInt({ message: 'SEQUENTIAL_TUNING_N must be a positive integer' })
-  @Min(1, { message: 'SEQUENTIAL_TUNING_N must be a positive integer' })
+  @IsInt({ message: TUNING_N_RANGE })
+  @Min(1, { message: TUNING_N_RANGE })
   SEQUENTIAL_TUNING_N = 5000;
 
   /** The metric the readout's decision is made on. */
@@ -115,9 +118,9 @@ export class EnvironmentVariables {
 
   /** The absolute lift on the primary metric the experiment should be able to detect, in (0, 1). */
   @Transform(toNumber)
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'EXPERIMENT_TARGET_LIFT must be a number between 0 and 1 (exclusive)' })
-  @IsPositive({ message: 'EXPERIMENT_TARGET_LIFT must be a number between 0 and 1 (exclusive)' })
-  @Max(1 - Number.EPSILON, { message: 'EXPERIMENT_TARGET_LIFT must be a number between 0 and 1 (exclusive)' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: TARGET_LIFT_RANGE })
+  @IsPositive({ message: TARGET_LIFT_RANGE })
+  @Max(1 - Number.EPSILON, { message: TARGET_LIFT_RANGE })
   EXPERIMENT_TARGET_LIFT = 0.05;
 
   @Transform(toNumber)
