@@ -57,8 +57,11 @@ function compose(...args) {
 
 /** Like compose(), but its output goes to ours (builds are long and worth watching). */
 function composeLoud(...args) {
+  const argv = [...composeCommand.slice(1), '-p', opts.project, '-f', composeFile, ...args];
+  // The exact command in the log, so a reader of CI's output sees what ran (e.g. `up --build -d`).
+  console.log(`${label} $ ${[composeCommand[0], ...argv].join(' ')}`);
   return new Promise((resolve, reject) => {
-    const child = spawn(composeCommand[0], [...composeCommand.slice(1), '-p', opts.project, '-f', composeFile, ...args], {
+    const child = spawn(composeCommand[0], argv, {
       cwd: opts.dir,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
