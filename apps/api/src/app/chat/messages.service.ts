@@ -54,4 +54,12 @@ export class MessagesService {
   async markMoodFailed(manager: EntityManager, messageId: string): Promise<void> {
     await manager.update(MessageEntity, { id: messageId }, { moodStatus: 'failed' });
   }
+
+  /** Inference gave up on these messages at once (the overload bound): neutral and `failed`. */
+  async markMoodsFailed(manager: EntityManager, messageIds: string[]): Promise<void> {
+    // Chunks keep the bound parameters under SQLite's limit.
+    for (let i = 0; i < messageIds.length; i += 500) {
+      await manager.update(MessageEntity, { id: In(messageIds.slice(i, i + 500)) }, { moodStatus: 'failed' });
+    }
+  }
 }

@@ -165,6 +165,15 @@ export class EnvironmentVariables {
   @Min(1000)
   INFERENCE_LOCK_TIMEOUT_MS = 30000;
 
+  /**
+   * Overload bound: a job whose message is older than this is not inferred any more but SKIPPED
+   * (the message keeps `neutral` with moodStatus `failed`), so moods never arrive later than this.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1000)
+  INFERENCE_MAX_BACKLOG_AGE_MS = 30000;
+
   /** Read by the sidecar (1 = real classifier); validated here because `npm start` passes it on. */
   @Transform(({ value }) => String(value))
   @IsIn(['0', '1'], { message: 'ENABLE_MODEL must be 0 or 1' })
