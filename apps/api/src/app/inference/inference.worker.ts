@@ -48,6 +48,8 @@ export class InferenceWorker implements OnApplicationBootstrap {
   private again = false;
   /** The last claim filled a whole batch: more is due than the worker keeps up with. */
   private behind = false;
+  /** The last round ended with every lane busy, not with a short batch: jobs may be waiting for a lane. */
+  private starved = false;
   private sweeping: Promise<number> | null = null;
   /** When this process skipped jobs lately (ms epoch), one entry per sweep that skipped any. */
   private readonly skips: { at: number; n: number }[] = [];
@@ -104,6 +106,7 @@ export class InferenceWorker implements OnApplicationBootstrap {
     try {
       do {
         this.again = false;
+        let short = false;
         while (!this.stopping && this.calls.size < this.lanes) {
           const now = new Date();
           const times = { staleBefore: new Date(now.getTime() - this.lockTimeoutMs), expiredBefore: new Date(now.getTime() - this.maxBacklogAgeMs) };
@@ -111,8 +114,12 @@ export class InferenceWorker implements OnApplicationBootstrap {
           this.behind = batch.length === this.batchSize;
           if (batch.length > 0) this.run(batch);
           // A short batch means nothing more is due now; the next notification or poll comes back.
-          if (batch.length < this.batchSize) break;
+          if (batch.length < this.batchSize) {
+            short = true;
+            break;
+          }
         }
+        this.starved = !short;
       } while (this.again && !this.stopping);
     } catch (error) {
       this.logger.error(`claiming jobs failed: ${String(error)}`);
@@ -183,8 +190,9 @@ export class InferenceWorker implements OnApplicationBootstrap {
     const call = this.process(batch).finally(() => {
       for (const job of batch) this.held.delete(job.id);
       this.calls.delete(call);
-      // A lane is free: there may be more waiting.
-      void this.claimAndRun();
+      // A lane is free: claim again only if jobs may have been left waiting for one (a short
+      // batch said nothing more was due; anything since rang the doorbell or waits for the poll).
+      if (this.starved) void this.claimAndRun();
     });
     this.calls.add(call);
   }
