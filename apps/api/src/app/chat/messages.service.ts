@@ -13,8 +13,10 @@ import { MessageEntity } from './message.entity';
 export class MessagesService {
   constructor(@InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>) {}
 
-  async insert(manager: EntityManager, message: MessageEntity): Promise<void> {
-    await manager.insert(MessageEntity, message);
+  /** Stores messages whose every column is given, so nothing is read back after the INSERT. */
+  async insert(manager: EntityManager, messages: MessageEntity[]): Promise<void> {
+    if (messages.length === 0) return;
+    await manager.createQueryBuilder().insert().into(MessageEntity).values(messages).updateEntity(false).execute();
   }
 
   /** The newest `limit` messages, newest first. */
