@@ -69,14 +69,20 @@ export class InferenceJobsService {
 
   /**
    * Atomically claims up to `limit` jobs: PENDING ones whose time has come and whose message is
-   * not older than `expiredBefore` (newest first when `newestFirst`), then, with room left,
-   * PROCESSING ones whose lock is older than `staleBefore` (their process died).
+   * not older than `expiredBefore` (newest first when `newestFirst`), then, with room left and a
+   * `staleBefore` given, PROCESSING ones whose lock is older than that (their process died).
    */
-  async claim(workerId: string, limit: number, now: Date, times: { staleBefore: Date; expiredBefore: Date }, newestFirst = false): Promise<ClaimedJob[]> {
+  async claim(
+    workerId: string,
+    limit: number,
+    now: Date,
+    times: { staleBefore: Date | null; expiredBefore: Date },
+    newestFirst = false,
+  ): Promise<ClaimedJob[]> {
     const { staleBefore, expiredBefore } = times;
     const claimed = await this.db.transaction(async (manager) => {
       const due = await claimDue(manager, workerId, now, limit, expiredBefore, newestFirst);
-      if (due.length === limit) return due;
+      if (due.length === limit || !staleBefore) return due;
       return [...due, ...(await claimStale(manager, workerId, now, staleBefore, limit - due.length))];
     });
     if (claimed.length === 0) return [];

@@ -50,6 +50,11 @@ export class InferenceWorker implements OnApplicationBootstrap {
   private behind = false;
   /** The last round ended with every lane busy, not with a short batch: jobs may be waiting for a lane. */
   private starved = false;
+  /**
+   * Look for claims a dead process left behind: at start and on every poll (the lock timeout
+   * is far longer than the poll), not on every doorbell, where the statement would find nothing.
+   */
+  private reclaimStale = true;
   private sweeping: Promise<number> | null = null;
   /** When this process skipped jobs lately (ms epoch), one entry per sweep that skipped any. */
   private readonly skips: { at: number; n: number }[] = [];
@@ -84,6 +89,7 @@ export class InferenceWorker implements OnApplicationBootstrap {
     this.scheduler.addInterval(
       POLL_INTERVAL,
       setInterval(() => {
+        this.reclaimStale = true;
         void this.skipExpired();
         void this.claimAndRun();
       }, this.pollMs),
@@ -109,7 +115,9 @@ export class InferenceWorker implements OnApplicationBootstrap {
         let short = false;
         while (!this.stopping && this.calls.size < this.lanes) {
           const now = new Date();
-          const times = { staleBefore: new Date(now.getTime() - this.lockTimeoutMs), expiredBefore: new Date(now.getTime() - this.maxBacklogAgeMs) };
+          const staleBefore = this.reclaimStale ? new Date(now.getTime() - this.lockTimeoutMs) : null;
+          this.reclaimStale = false;
+          const times = { staleBefore, expiredBefore: new Date(now.getTime() - this.maxBacklogAgeMs) };
           const batch = await this.jobs.claim(this.workerId, this.batchSize, now, times, this.behind);
           this.behind = batch.length === this.batchSize;
           if (batch.length > 0) this.run(batch);
