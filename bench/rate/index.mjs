@@ -7,6 +7,7 @@
  */
 import { fmt, ratio } from '../lib/stats.mjs';
 import { row, targetRow } from '../lib/result.mjs';
+import { profileMarkdown } from '../lib/profile.mjs';
 import { startSidecar } from '../lib/services.mjs';
 import { attachProfile, measure, startBaseline, startOurs } from '../lobby/index.mjs';
 
@@ -38,7 +39,7 @@ export async function runRate({ full, options, log }) {
       const ours = await measure(`moodlobby@${rate}/s`, params, log, () => startOurs(sidecar, params, options, budgetS));
       attachProfile(ours);
       const baseline = await measure(`baseline@${rate}/s`, params, log, () => startBaseline(params, budgetS));
-      runs.push({ rate, ours: figures(ours, 'server', 'sidecar'), baseline: figures(baseline, 'server') });
+      runs.push({ rate, ours: figures(ours, 'server', 'sidecar'), baseline: figures(baseline, 'server'), profile: ours.profile ?? null });
     }
   } finally {
     await sidecar.stop('SIGTERM');
@@ -105,5 +106,9 @@ function summarize(runs) {
   const notes = [];
   if (invalid) notes.push('A window was disturbed by other processes or the generator saturated: the ratios are not judged; run again on a quiet machine.');
   if (maxBare === Math.max(...runs.map((r) => r.rate))) notes.push('The bare server held the highest rate run: the maximum rates are lower bounds (--full adds 400/s).');
-  return { rows, notes, markdown: '', disturbed: invalid, details: { runs } };
+  const markdown = runs
+    .filter((r) => r.profile)
+    .map((r) => profileMarkdown(`API CPU profile over the window at ${r.rate}/s (--profile run)`, r.profile))
+    .join('\n\n');
+  return { rows, notes, markdown, disturbed: invalid, details: { runs } };
 }
