@@ -59,6 +59,8 @@ export class InferenceWorker implements OnApplicationBootstrap {
   /** When this process skipped jobs lately (ms epoch), one entry per sweep that skipped any. */
   private readonly skips: { at: number; n: number }[] = [];
   private unsubscribe: () => void = () => undefined;
+  /** A doorbell claim is scheduled for the end of this burst of microtasks. */
+  private rung = false;
 
   private readonly pollMs: number;
   private readonly lanes: number;
@@ -94,8 +96,21 @@ export class InferenceWorker implements OnApplicationBootstrap {
         void this.claimAndRun();
       }, this.pollMs),
     );
-    this.unsubscribe = this.queue.subscribe(() => void this.claimAndRun());
+    this.unsubscribe = this.queue.subscribe(() => this.ring());
     void this.claimAndRun();
+  }
+
+  /**
+   * The doorbell: the sends of one group commit ring once each, one after another, so the claim
+   * waits for the last of them (a microtask later) and takes their jobs in one batch.
+   */
+  private ring(): void {
+    if (this.rung) return;
+    this.rung = true;
+    queueMicrotask(() => {
+      this.rung = false;
+      void this.claimAndRun();
+    });
   }
 
   /**
