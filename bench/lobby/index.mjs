@@ -271,7 +271,7 @@ function summarize(params, rounds) {
   return { rows, notes, markdown, disturbed, details: { params, rounds } };
 }
 
-function sqlMarkdown(run) {
+export function sqlMarkdown(run) {
   return [
     `**SQL the API ran during the window, ${run.label} (--trace-sql run; slowest execution first)**`,
     '',

@@ -9,7 +9,7 @@ import { fmt, ratio } from '../lib/stats.mjs';
 import { row, targetRow } from '../lib/result.mjs';
 import { profileMarkdown } from '../lib/profile.mjs';
 import { startSidecar } from '../lib/services.mjs';
-import { attachProfile, measure, startBaseline, startOurs } from '../lobby/index.mjs';
+import { attachProfile, measure, sqlMarkdown, startBaseline, startOurs } from '../lobby/index.mjs';
 
 /** The issue's acceptance at 100 msg/s, and the delivery p99 that counts as holding a rate. */
 export const TARGETS = { p99Ratio: 1.3, ackP99Ratio: 2, cpuRatio: 1.5, holdP99Ms: 50, maxRateRatio: 0.7 };
@@ -39,7 +39,7 @@ export async function runRate({ full, options, log }) {
       const ours = await measure(`moodlobby@${rate}/s`, params, log, () => startOurs(sidecar, params, options, budgetS));
       attachProfile(ours);
       const baseline = await measure(`baseline@${rate}/s`, params, log, () => startBaseline(params, budgetS));
-      runs.push({ rate, ours: figures(ours, 'server', 'sidecar'), baseline: figures(baseline, 'server'), profile: ours.profile ?? null });
+      runs.push({ rate, ours: figures(ours, 'server', 'sidecar'), baseline: figures(baseline, 'server'), profile: ours.profile ?? null, sql: ours.sql ? ours : null });
     }
   } finally {
     await sidecar.stop('SIGTERM');
@@ -106,9 +106,9 @@ function summarize(runs) {
   const notes = [];
   if (invalid) notes.push('A window was disturbed by other processes or the generator saturated: the ratios are not judged; run again on a quiet machine.');
   if (maxBare === Math.max(...runs.map((r) => r.rate))) notes.push('The bare server held the highest rate run: the maximum rates are lower bounds (--full adds 400/s).');
-  const markdown = runs
-    .filter((r) => r.profile)
-    .map((r) => profileMarkdown(`API CPU profile over the window at ${r.rate}/s (--profile run)`, r.profile))
-    .join('\n\n');
+  const markdown = [
+    ...runs.filter((r) => r.profile).map((r) => profileMarkdown(`API CPU profile over the window at ${r.rate}/s (--profile run)`, r.profile)),
+    ...runs.filter((r) => r.sql).map((r) => sqlMarkdown(r.sql)),
+  ].join('\n\n');
   return { rows, notes, markdown, disturbed: invalid, details: { runs } };
 }
