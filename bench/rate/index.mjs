@@ -105,7 +105,9 @@ function summarize(runs) {
   );
   const notes = [];
   if (invalid) notes.push('A window was disturbed by other processes or the generator saturated: the ratios are not judged; run again on a quiet machine.');
-  if (maxBare === Math.max(...runs.map((r) => r.rate))) notes.push('The bare server held the highest rate run: the maximum rates are lower bounds (--full adds 400/s).');
+  if (maxBare === Math.max(...runs.map((r) => r.rate))) {
+    notes.push(`The bare server held the highest rate run: its maximum is a lower bound${runs.length < 4 ? ' (--full adds 400/s)' : ''}, and so is the ratio's denominator.`);
+  }
   const markdown = [
     ...runs.filter((r) => r.profile).map((r) => profileMarkdown(`API CPU profile over the window at ${r.rate}/s (--profile run)`, r.profile)),
     ...runs.filter((r) => r.sql).map((r) => sqlMarkdown(r.sql)),
