@@ -100,9 +100,8 @@ export interface InferenceHealth {
   /**
    * Jobs created up to asOf that were never inferred because their message grew older than the
    * overload bound (INFERENCE_MAX_BACKLOG_AGE_MS); their messages are `failed` and neutral.
-   * The API always sends it; optional until the web app's admin view shows it.
    */
-  skipped?: number;
+  skipped: number;
 }
 
 export interface Totals {

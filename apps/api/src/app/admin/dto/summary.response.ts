@@ -131,7 +131,7 @@ export class InferenceHealthDto implements InferenceHealth {
   @ApiProperty({ type: LatencyDto }) latencyMs!: LatencyDto;
   @ApiProperty({
     description:
-      'Jobs created up to asOf that were never inferred because their message grew older than INFERENCE_MAX_BACKLOG_AGE_MS (overload); their messages are `failed` and neutral. Counted by status now.',
+      'Jobs created up to asOf that were never inferred because their message grew older than INFERENCE_MAX_BACKLOG_AGE_MS (overload); their messages are `failed` and neutral. A job skipped after the end of asOf counts as PENDING there.',
   })
   skipped!: number;
 }
