@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Equal, In, LessThan, Repository } from 'typeorm';
 import type { Mood } from '@moodlobby/shared';
-import { setMood } from './chat.queries';
+import { findByClientId, insertMessages, setMood, textsOf } from './chat.queries';
 import { MessageEntity } from './message.entity';
 
 /**
@@ -14,9 +14,8 @@ export class MessagesService {
   constructor(@InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>) {}
 
   /** Stores messages whose every column is given, so nothing is read back after the INSERT. */
-  async insert(manager: EntityManager, messages: MessageEntity[]): Promise<void> {
-    if (messages.length === 0) return;
-    await manager.createQueryBuilder().insert().into(MessageEntity).values(messages).updateEntity(false).execute();
+  insert(manager: EntityManager, messages: MessageEntity[]): Promise<void> {
+    return insertMessages(manager, messages);
   }
 
   /** The newest `limit` messages, newest first. */
@@ -38,13 +37,12 @@ export class MessagesService {
   }
 
   findByClientId(userId: string, clientMessageId: string): Promise<MessageEntity | null> {
-    return this.messages.findOneBy({ userId, clientMessageId });
+    return findByClientId(this.messages.manager, userId, clientMessageId);
   }
 
   /** The texts of these messages, by id. */
-  async textsOf(messageIds: string[]): Promise<Map<string, string>> {
-    const found = await this.messages.find({ select: { id: true, text: true }, where: { id: In(messageIds) } });
-    return new Map(found.map((message) => [message.id, message.text]));
+  textsOf(messageIds: string[]): Promise<Map<string, string>> {
+    return textsOf(this.messages.manager, messageIds);
   }
 
   /** The inferred mood: stored on the message, which is then `done`. */

@@ -8,7 +8,7 @@ import { DatabaseService } from '../platform/database/database.service';
 import { readTimestamp } from '../platform/database/sql';
 import { StatsWriter } from '../stats/stats.writer';
 import { InferenceJob, JobStatus } from './inference-job.entity';
-import { claimDue, claimStale, markDone, skipExpired } from './inference.queries';
+import { claimDue, claimStale, insertJobs, markDone, skipExpired } from './inference.queries';
 
 /** The statuses counted live (DONE is counted by the running totals). */
 const COUNTED_LIVE = [JobStatus.Pending, JobStatus.Processing, JobStatus.Failed, JobStatus.Skipped];
@@ -45,26 +45,13 @@ export class InferenceJobsService {
 
   /**
    * The messages' mood jobs, PENDING and due at once, stored in the caller's (the messages')
-   * transaction in one INSERT; every column is given, so nothing is read back.
+   * transaction in one INSERT; the other columns take their defaults (NULL, no attempt yet).
    */
   async enqueue(manager: EntityManager, messages: { id: string; createdAt: Date }[]): Promise<void> {
-    if (messages.length === 0) return;
-    const jobs = messages.map(
-      (message): InferenceJob => ({
-        id: randomUUID(),
-        messageId: message.id,
-        status: JobStatus.Pending,
-        attempts: 0,
-        lastError: null,
-        runAt: message.createdAt,
-        lockedAt: null,
-        lockedBy: null,
-        createdAt: message.createdAt,
-        finishedAt: null,
-        latencyMs: null,
-      }),
+    await insertJobs(
+      manager,
+      messages.map((message) => ({ id: randomUUID(), messageId: message.id, createdAt: message.createdAt })),
     );
-    await manager.createQueryBuilder().insert().into(InferenceJob).values(jobs).updateEntity(false).execute();
   }
 
   /**
