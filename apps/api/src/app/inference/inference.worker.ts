@@ -59,8 +59,10 @@ export class InferenceWorker implements OnApplicationBootstrap {
   /** When this process skipped jobs lately (ms epoch), one entry per sweep that skipped any. */
   private readonly skips: { at: number; n: number }[] = [];
   private unsubscribe: () => void = () => undefined;
-  /** A doorbell claim is scheduled for the end of this burst of microtasks. */
+  /** A doorbell claim is scheduled (for the end of this burst of microtasks, or the window's end). */
   private rung = false;
+  /** When the last doorbell claim started (ms epoch). */
+  private lastRungAt = 0;
 
   private readonly pollMs: number;
   private readonly lanes: number;
@@ -69,6 +71,7 @@ export class InferenceWorker implements OnApplicationBootstrap {
   private readonly retryBaseMs: number;
   private readonly lockTimeoutMs: number;
   private readonly maxBacklogAgeMs: number;
+  private readonly batchWindowMs: number;
 
   constructor(
     private readonly jobs: InferenceJobsService,
@@ -85,6 +88,7 @@ export class InferenceWorker implements OnApplicationBootstrap {
     this.retryBaseMs = config.getOrThrow('INFERENCE_RETRY_BASE_MS');
     this.lockTimeoutMs = config.getOrThrow('INFERENCE_LOCK_TIMEOUT_MS');
     this.maxBacklogAgeMs = config.getOrThrow('INFERENCE_MAX_BACKLOG_AGE_MS');
+    this.batchWindowMs = config.getOrThrow('INFERENCE_BATCH_WINDOW_MS');
   }
 
   onApplicationBootstrap(): void {
@@ -102,15 +106,23 @@ export class InferenceWorker implements OnApplicationBootstrap {
 
   /**
    * The doorbell: the sends of one group commit ring once each, one after another, so the claim
-   * waits for the last of them (a microtask later) and takes their jobs in one batch.
+   * waits for the last of them (a microtask later) and takes their jobs in one batch. Doorbell
+   * claims are at least INFERENCE_BATCH_WINDOW_MS apart: a message stored sooner after the last
+   * one waits for the window's end and shares the next sidecar call with whatever else came in
+   * it. At a low rate no message waits (the last claim is long past); at a high one, each call
+   * carries several texts instead of one. Off by default (0): it trades tail latency for CPU.
    */
   private ring(): void {
     if (this.rung) return;
     this.rung = true;
-    queueMicrotask(() => {
+    const claim = () => {
       this.rung = false;
+      this.lastRungAt = Date.now();
       void this.claimAndRun();
-    });
+    };
+    const wait = this.lastRungAt + this.batchWindowMs - Date.now();
+    if (wait > 0) setTimeout(claim, wait);
+    else queueMicrotask(claim);
   }
 
   /**

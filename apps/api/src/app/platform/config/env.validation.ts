@@ -153,6 +153,16 @@ export class EnvironmentVariables {
   @Max(64)
   INFERENCE_BATCH_SIZE = 16;
 
+  /**
+   * Claims woken by new messages are at least this far apart: messages stored within it go to
+   * the sidecar together. 0 claims on every new message.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  INFERENCE_BATCH_WINDOW_MS = 0;
+
   /** First retry delay; each further attempt waits twice as long. */
   @Transform(toNumber)
   @IsInt()
