@@ -45,7 +45,7 @@ describe('SidecarClient', () => {
     client = clientFor(sidecar.url);
   });
   afterEach(async () => {
-    client.onModuleDestroy();
+    client.onApplicationShutdown();
     for (const socket of sockets) socket.destroy();
     await new Promise((resolve) => sidecar.server.close(resolve));
   });
@@ -113,7 +113,7 @@ describe('SidecarClient', () => {
       await expect(nobody.infer(REQUEST)).rejects.toThrow(new SidecarError('unreachable: ECONNREFUSED'));
       await expect(nobody.health()).rejects.toThrow(new SidecarError('unreachable: ECONNREFUSED'));
     } finally {
-      nobody.onModuleDestroy();
+      nobody.onApplicationShutdown();
       sidecar = await startServer();
     }
   });

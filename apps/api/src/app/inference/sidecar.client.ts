@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { hostname } from 'node:os';
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { isMood, Mood } from '@moodlobby/shared';
 import type { AppConfig } from '../platform/config/env.validation';
@@ -39,7 +39,7 @@ export class SidecarError extends Error {}
  * AbortSignal timer) costs about 3–4 times the CPU of a plain request (bench/README.md, rate).
  */
 @Injectable()
-export class SidecarClient implements OnModuleDestroy {
+export class SidecarClient implements OnApplicationShutdown {
   private readonly base: URL;
   private readonly timeoutMs: number;
   private readonly agent: http.Agent;
@@ -52,7 +52,11 @@ export class SidecarClient implements OnModuleDestroy {
     this.agent = this.base.protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
   }
 
-  onModuleDestroy(): void {
+  /**
+   * Closes the kept-alive connections, after the worker's shutdown step (`beforeApplicationShutdown`)
+   * has let its calls in flight finish: closing them earlier would fail those calls.
+   */
+  onApplicationShutdown(): void {
     this.agent.destroy();
   }
 
