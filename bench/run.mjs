@@ -2,7 +2,7 @@
  * moodlobby benchmarks: `npm run bench [-- options]`. See bench/README.md.
  *
  *   --full               the sizes of the issue (lobby 60 s, drain 10,000 jobs, admin at 100k users / 1M messages)
- *   --only a,b           run only these: lobby, drain, admin, bundle
+ *   --only a,b           run only these: lobby, rate, drain, admin, bundle
  *   --write / --no-write update docs/BENCHMARKS.md (default: only with --full)
  *   --build              rebuild the API and the web app first (default: build only what is missing)
  *   --max-load N         the 1-minute load average a run waits for (default 0.7)
@@ -18,6 +18,7 @@ import { runAdmin } from './admin/index.mjs';
 import { runBundle } from './bundle/index.mjs';
 import { runDrain } from './drain/index.mjs';
 import { runLobby } from './lobby/index.mjs';
+import { runRate } from './rate/index.mjs';
 import { load1, machineInfo, waitForQuiet } from './lib/machine.mjs';
 import { killAll } from './lib/proc.mjs';
 import { formatTable, saveJson, writeDoc } from './lib/report.mjs';
@@ -26,6 +27,7 @@ import { apiSnapshot, gitState } from './lib/services.mjs';
 
 const BENCHMARKS = {
   lobby: { title: 'Lobby load and mood latency', run: runLobby, usesApi: true },
+  rate: { title: 'Message rate against bare Socket.IO', run: runRate, usesApi: true },
   drain: { title: 'Inference drain', run: runDrain, usesApi: true },
   admin: { title: 'Admin API at scale', run: runAdmin, usesApi: true },
   bundle: { title: 'Client bundle', run: runBundle, usesApi: false },
@@ -54,7 +56,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('Usage: npm run bench -- [--full] [--only lobby,drain,admin,bundle] [--write|--no-write] [--build] [--max-load 0.7] [--max-wait S]\nSee bench/README.md.');
+  console.log('Usage: npm run bench -- [--full] [--only lobby,rate,drain,admin,bundle] [--write|--no-write] [--build] [--max-load 0.7] [--max-wait S]\nSee bench/README.md.');
   process.exit(0);
 }
 

@@ -100,7 +100,13 @@ async function drainThroughApi({ jobs, concurrency, batchSize, sidecar, log, bud
       maxSeconds: budgetS,
       onSpawn: (spawned) => (pid = spawned),
       profileDir,
-      env: { SIDECAR_URL: sidecar.url, INFERENCE_CONCURRENCY: String(concurrency), INFERENCE_BATCH_SIZE: String(batchSize) },
+      // A drain measures the worker's throughput, so no queued job may age out of the overload bound.
+      env: {
+        SIDECAR_URL: sidecar.url,
+        INFERENCE_CONCURRENCY: String(concurrency),
+        INFERENCE_BATCH_SIZE: String(batchSize),
+        INFERENCE_MAX_BACKLOG_AGE_MS: String(24 * 3600 * 1000),
+      },
     });
     const end = await done.finally(() => (polling = false));
 

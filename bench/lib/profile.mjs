@@ -12,11 +12,17 @@ export function monotonicUs() {
   return Number(process.hrtime.bigint() / 1000n);
 }
 
-/** Summary of the newest .cpuprofile in `dir`, over [fromUs, toUs] when given. */
+/**
+ * Summary of the main thread's .cpuprofile in `dir`, over [fromUs, toUs] when given. Node writes
+ * one file per thread (`CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile`); thread 0 is the
+ * event loop, the others are workers such as the WAL checkpointer.
+ */
 export function summarizeProfileDir(dir, window = {}) {
   const files = readdirSync(dir).filter((file) => file.endsWith('.cpuprofile')).sort();
-  if (!files.length) return null;
-  return summarizeProfile(JSON.parse(readFileSync(join(dir, files.at(-1)), 'utf8')), window, join(dir, files.at(-1)));
+  const main = files.filter((file) => file.split('.').at(-3) === '0');
+  const file = (main.length ? main : files).at(-1);
+  if (!file) return null;
+  return summarizeProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')), window, join(dir, file));
 }
 
 function summarizeProfile(profile, { fromUs = -Infinity, toUs = Infinity } = {}, file) {

@@ -28,6 +28,8 @@ const byClientId = new Map();
 const byId = new Map();
 const newLatency = new Samples(1 << 16);
 const moodLatency = new Samples(1 << 16);
+/** Send → the sender's own ack (accepted sends only). */
+const ackLatency = new Samples(1 << 16);
 const sendLateness = new Samples(1024);
 const counters = { presenceEvents: 0, disconnects: 0, duplicatesNew: 0, duplicatesMood: 0, moodFailed: 0, foreignEvents: 0, rateLimitedEvents: 0 };
 const rejected = {};
@@ -176,6 +178,7 @@ async function load() {
             socket.timeout(ACK_TIMEOUT_MS).emit(ClientEvent.MessageSend, { text: `bench ${s}/${k}: how is everyone doing today?`, clientMessageId }, (error, ack) => {
               if (error) ackTimeouts++;
               else if (ack?.ok) {
+                ackLatency.push(performance.now() - entry.sentAt);
                 entry.ok = true;
                 okAcks++;
                 if (entry.id === null) {
@@ -243,7 +246,7 @@ async function load() {
     lostNew,
     lostMood,
     messagesIncomplete,
-    latency: { new: newLatency.summary(), mood: moodLatency.summary(), fanOutNew: summarize(fanOutNew), fanOutMood: summarize(fanOutMood) },
+    latency: { new: newLatency.summary(), ack: ackLatency.summary(), mood: moodLatency.summary(), fanOutNew: summarize(fanOutNew), fanOutMood: summarize(fanOutMood) },
     sendLateness: sendLateness.summary(),
     generator: {
       elu: elu.utilization,

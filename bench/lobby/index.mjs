@@ -61,8 +61,8 @@ export async function runLobby({ full, options, log }) {
   return summarize(params, rounds);
 }
 
-/** The real API on a fresh SQLite file, with the stub sidecar. */
-async function startOurs(sidecar, params, options, budgetS) {
+/** The real API on a fresh SQLite file, with the stub sidecar (and `params.apiEnv`, if any). */
+export async function startOurs(sidecar, params, options, budgetS) {
   const data = tempDir('lobby');
   const profileDir = options.profile ? profileDirFor('lobby-api') : null;
   const tracePath = options.traceSql ? `${data.dir}/sql-trace.jsonl` : null;
@@ -73,7 +73,7 @@ async function startOurs(sidecar, params, options, budgetS) {
     dataDir: data.dir,
     maxSeconds: budgetS,
     nodeArgs: trace.nodeArgs,
-    env: { SIDECAR_URL: sidecar.url, ...trace.env },
+    env: { SIDECAR_URL: sidecar.url, ...params.apiEnv, ...trace.env },
   });
   const handle = {
     pid: api.pid,
@@ -91,7 +91,7 @@ async function startOurs(sidecar, params, options, budgetS) {
   return handle;
 }
 
-async function startBaseline(params, budgetS) {
+export async function startBaseline(params, budgetS) {
   const server = forkScript(BASELINE, { name: 'baseline', args: [String(params.baselineMoodDelayMs), String(budgetS)] });
   let url;
   try {
@@ -105,8 +105,12 @@ async function startBaseline(params, budgetS) {
   return { pid: server.pid, url, extraPids: {}, expectPresence: false, stop: () => server.stop() };
 }
 
-/** One target under load: start it, connect the clients, measure the load window, stop everything. */
-async function measure(label, params, log, start) {
+/**
+ * One target under load: start it, connect the clients, measure the load window, stop everything.
+ * Logged as `<params.bench ?? 'lobby'>/<label>`; a label starting with `baseline` is the bare server.
+ */
+export async function measure(label, params, log, start) {
+  const name = `${params.bench ?? 'lobby'}/${label}`;
   const server = await start();
   let generator;
   let measured;
@@ -123,10 +127,10 @@ async function measure(label, params, log, start) {
       settleTimeoutMs: CONNECT_BUDGET_S * 1000,
       hardLimitMs: (CONNECT_BUDGET_S + params.durationMs / 1000 + 90) * 1000,
     });
-    log(`lobby/${label}: connecting ${params.clients} clients…`);
+    log(`${name}: connecting ${params.clients} clients…`);
     const connected = await generator.next((m) => m?.type === 'connected' || m?.type === 'error', CONNECT_BUDGET_S * 1000 + 10_000);
     if (connected.type === 'error') throw new Error(`generator: ${connected.error}`);
-    log(`lobby/${label}: ${connected.clients} sessions in ${(connected.connectedMs / 1000).toFixed(1)} s, presence settled after ${(connected.settledMs / 1000).toFixed(1)} s; measuring…`);
+    log(`${name}: ${connected.clients} sessions in ${(connected.connectedMs / 1000).toFixed(1)} s, presence settled after ${(connected.settledMs / 1000).toFixed(1)} s; measuring…`);
     await sleep(2000);
     const rssConnected = rssMiB(server.pid);
     const busyBefore = await busyNow(1000);
@@ -150,7 +154,7 @@ async function measure(label, params, log, start) {
     const others = othersPercent(machineBusy, cpu, cores());
     const disturbed = others !== null && others > DISTURBED_PERCENT;
     log(
-      `lobby/${label}: new p50/p99 ${fmt(result.latency.new.p50)}/${fmt(result.latency.new.p99)} ms, mood p50/p99 ${fmt(result.latency.mood.p50)}/${fmt(result.latency.mood.p99)} ms, lost ${result.lostNew}/${result.lostMood}, server CPU ${fmt(cpu.server, 0)}%, generator ELU ${fmt(result.generator.elu, 2)}${saturated ? ' (SATURATED)' : ''}, others ${fmt(others, 0)}%${disturbed ? ' (DISTURBED)' : ''}`,
+      `${name}: new p50/p99 ${fmt(result.latency.new.p50)}/${fmt(result.latency.new.p99)} ms, mood p50/p99 ${fmt(result.latency.mood.p50)}/${fmt(result.latency.mood.p99)} ms, lost ${result.lostNew}/${result.lostMood}, server CPU ${fmt(cpu.server, 0)}%, generator ELU ${fmt(result.generator.elu, 2)}${saturated ? ' (SATURATED)' : ''}, others ${fmt(others, 0)}%${disturbed ? ' (DISTURBED)' : ''}`,
     );
     measured = {
       label,
@@ -188,7 +192,7 @@ async function measure(label, params, log, start) {
 }
 
 /** With --profile: the API's CPU profile over the load window (written when it exited). */
-function attachProfile(measured) {
+export function attachProfile(measured) {
   if (measured.profileDir) measured.profile = summarizeProfileDir(measured.profileDir, measured.windowUs);
 }
 
@@ -267,7 +271,7 @@ function summarize(params, rounds) {
   return { rows, notes, markdown, disturbed, details: { params, rounds } };
 }
 
-function sqlMarkdown(run) {
+export function sqlMarkdown(run) {
   return [
     `**SQL the API ran during the window, ${run.label} (--trace-sql run; slowest execution first)**`,
     '',

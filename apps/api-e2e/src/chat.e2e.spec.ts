@@ -89,6 +89,40 @@ describe('chat: messages, idempotency, rate limit, validation', () => {
     expect(await count(server.databaseUrl, 'messages', 'client_message_id = ?', 'race-1')).toBe(1);
   });
 
+  it('stores sends that arrive together each once, a racing clientMessageId spoiling none of the others', async () => {
+    const senders = await Promise.all(['G1', 'G2', 'G3', 'G4', 'G5', 'G6'].map((name) => join(name)));
+    const racer = senders[0].client;
+    const acks = await Promise.all([
+      racer.send({ text: 'twice', clientMessageId: 'group-race' }),
+      racer.send({ text: 'twice', clientMessageId: 'group-race' }),
+      ...senders.flatMap(({ client }, i) => [client.send({ text: `together ${i}a` }), client.send({ text: `together ${i}b` })]),
+    ]);
+    const messages = acks.map(okMessage);
+    expect(messages[0].id).toBe(messages[1].id);
+    const stored = new Set(messages.map((m) => m.id));
+    expect(stored.size).toBe(1 + senders.length * 2);
+
+    const rows = await queryDb<{ id: string; jobs: number }>(
+      server.databaseUrl,
+      `SELECT m.id, (SELECT COUNT(*) FROM inference_jobs j WHERE j.message_id = m.id) AS jobs FROM messages m WHERE m.user_id IN (${senders.map(() => '?').join(', ')})`,
+      ...senders.map(({ ack }) => ack.user.id),
+    );
+    expect(rows.map((row) => row.id).sort()).toEqual([...stored].sort());
+    expect(rows.every((row) => Number(row.jobs) === 1)).toBe(true);
+    const counts = await queryDb<{ message_count: number }>(
+      server.databaseUrl,
+      `SELECT message_count FROM users WHERE id IN (${senders.map(() => '?').join(', ')}) ORDER BY message_count`,
+      ...senders.map(({ ack }) => ack.user.id),
+    );
+    expect(counts.map((row) => Number(row.message_count))).toEqual([2, 2, 2, 2, 2, 3]);
+    for (const { client } of senders) {
+      await client.settle(200);
+      const received = client.all<Message>(ServerEvent.MessageNew).map((m) => m.id);
+      expect(received).toHaveLength(stored.size);
+      expect(new Set(received)).toEqual(stored);
+    }
+  });
+
   it('rate-limits a user across all their sockets, and only that user', async () => {
     const tab1 = await join('Flooder');
     const tab2 = await join('Flooder', tab1.ack.token);

@@ -22,7 +22,11 @@ describe('health', () => {
     expect(live).toMatchObject({ status: 200, body: { status: 'ok', details: { database: { status: 'up' } } } });
     const ready = await get(server, '/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.details).toEqual({ database: { status: 'up' }, sidecar: { status: 'up', model: 'fake' } });
+    expect(ready.body.details).toEqual({
+      database: { status: 'up' },
+      sidecar: { status: 'up', model: 'fake' },
+      inference: { status: 'up', degraded: false, maxBacklogAgeMs: 30000, oldestPendingMs: 0, skippedRecently: 0 },
+    });
 
     await sidecar.close();
     const notReady = await get(server, '/health/ready');

@@ -16,7 +16,8 @@ describe('two API processes draining one job table', () => {
 
   it(`runs each of ${JOBS} jobs exactly once`, async () => {
     sidecar = await FakeSidecar.start({ kind: 'ok', mood: 'sad', delayMs: 3 });
-    const env = { SIDECAR_URL: sidecar.url, INFERENCE_POLL_MS: '20', INFERENCE_BATCH_SIZE: '4', INFERENCE_CONCURRENCY: '3' };
+    // Exactly-once, not overload: no job here may age out of the backlog bound while the two drain.
+    const env = { SIDECAR_URL: sidecar.url, INFERENCE_POLL_MS: '20', INFERENCE_BATCH_SIZE: '4', INFERENCE_CONCURRENCY: '3', INFERENCE_MAX_BACKLOG_AGE_MS: '600000' };
     // The first start creates the schema; then the jobs are written while nobody runs.
     const first = await startApi({ env });
     servers.push(first);

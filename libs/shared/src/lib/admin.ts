@@ -97,6 +97,11 @@ export interface Latency {
 export interface InferenceHealth {
   jobs: Record<JobStatus, number>;
   latencyMs: Latency;
+  /**
+   * Jobs created up to asOf that were never inferred because their message grew older than the
+   * overload bound (INFERENCE_MAX_BACKLOG_AGE_MS); their messages are `failed` and neutral.
+   */
+  skipped: number;
 }
 
 export interface Totals {

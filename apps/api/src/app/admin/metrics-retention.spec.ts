@@ -79,7 +79,7 @@ describe('retention edge cases (real database)', () => {
     expect(summary.curve).toEqual({ CONTROL: flat, TREATMENT: flat });
     expect(summary.cohorts).toEqual([]);
     expect(summary.srm).toMatchObject({ chiSquare: null, pValue: null, flagged: false, observedTreatmentShare: null });
-    expect(summary.inference).toEqual({ jobs: { PENDING: 0, PROCESSING: 0, DONE: 0, FAILED: 0 }, latencyMs: { mean: null, p95: null } });
+    expect(summary.inference).toEqual({ jobs: { PENDING: 0, PROCESSING: 0, DONE: 0, FAILED: 0 }, latencyMs: { mean: null, p95: null }, skipped: 0 });
     expect(Object.values(summary.moods).every((n) => n === 0)).toBe(true);
     const daily = await service().daily('2026-11-24', '2026-11-25');
     expect(daily.days.map((d) => d.arms.TREATMENT)).toEqual([

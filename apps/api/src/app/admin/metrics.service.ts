@@ -175,8 +175,9 @@ export class MetricsService {
   /**
    * Jobs by status, of those created up to asOf, with the latency of the DONE ones (SPEC 10.1).
    * DONE jobs finished by the end of asOf come from the per-day latency histogram (by the day
-   * they finished), which also gives the mean and the p95 by nearest rank; the others are
-   * counted by their status at the end of asOf (a job finished after it was still PENDING).
+   * they finished), which also gives the mean and the p95 by nearest rank; the others, those
+   * skipped under overload included, are counted by their status at the end of asOf (a job
+   * finished or skipped after it was still PENDING).
    */
   private async inferenceHealth(asOf: string): Promise<SummaryResponseDto['inference']> {
     const [unfinished, histogram] = await Promise.all([this.jobs.countOpenAt(startOfDay(addDays(asOf, 1))), this.stats.jobLatencies(asOf)]);
@@ -185,6 +186,7 @@ export class MetricsService {
     return {
       jobs: { PENDING: unfinished.PENDING, PROCESSING: unfinished.PROCESSING, DONE: done, FAILED: unfinished.FAILED },
       latencyMs: { mean: done > 0 ? total / done : null, p95: nearestRank(histogram, 0.95, done) },
+      skipped: unfinished.SKIPPED,
     };
   }
 }

@@ -1,11 +1,13 @@
 import type { EntityManager } from 'typeorm';
-import type { Mood } from '@moodlobby/shared';
-import { runSql } from '../platform/database/sql';
+import type { Mood, MoodStatus } from '@moodlobby/shared';
+import { readTimestamp, runSql } from '../platform/database/sql';
+import type { MessageEntity } from './message.entity';
 
 /**
- * The chat module's hand-written SQL. Storing a mood is one statement per inferred message, on
- * the inference worker's hot path: its values are bound, so its text (and prepared statement)
- * stays the same whatever the confidence.
+ * The chat module's hand-written SQL: the statements made for about every message (storing it,
+ * the clientMessageId look-up, the worker reading texts and storing moods). They skip the
+ * QueryBuilder, which builds a statement's text anew on every call; their values are bound, so
+ * each text (and its prepared statement) is the same from call to call.
  */
 export async function setMood(manager: EntityManager, messageId: string, mood: Mood, confidence: number): Promise<void> {
   await runSql(manager, `UPDATE messages SET mood = :mood, confidence = :confidence, mood_status = 'done' WHERE id = :messageId`, {
@@ -13,4 +15,88 @@ export async function setMood(manager: EntityManager, messageId: string, mood: M
     confidence,
     messageId,
   });
+}
+
+/** The messages table's columns, in the order the statements below name them. */
+const MESSAGE_COLUMNS = 'id, user_id, nickname, text, mood, mood_status, confidence, client_message_id, created_at';
+
+/** One multi-row INSERT text per group size, built once. */
+const insertStatements = new Map<number, string>();
+
+/**
+ * Stores messages whose every column is given, in one statement, without reading anything back
+ * (the send path's group commit: one INSERT for the sends of an event-loop turn).
+ */
+export async function insertMessages(manager: EntityManager, messages: MessageEntity[]): Promise<void> {
+  if (messages.length === 0) return;
+  let sql = insertStatements.get(messages.length);
+  if (!sql) {
+    const rows = messages.map(
+      (_message, i) => `(:id${i}, :userId${i}, :nickname${i}, :text${i}, :mood${i}, :moodStatus${i}, :confidence${i}, :clientMessageId${i}, :createdAt${i})`,
+    );
+    sql = `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES ${rows.join(', ')}`;
+    insertStatements.set(messages.length, sql);
+  }
+  const params: Record<string, unknown> = {};
+  messages.forEach((message, i) => {
+    params[`id${i}`] = message.id;
+    params[`userId${i}`] = message.userId;
+    params[`nickname${i}`] = message.nickname;
+    params[`text${i}`] = message.text;
+    params[`mood${i}`] = message.mood;
+    params[`moodStatus${i}`] = message.moodStatus;
+    params[`confidence${i}`] = message.confidence;
+    params[`clientMessageId${i}`] = message.clientMessageId;
+    params[`createdAt${i}`] = message.createdAt;
+  });
+  await runSql(manager, sql, params);
+}
+
+interface MessageRow {
+  id: string;
+  user_id: string;
+  nickname: string;
+  text: string;
+  mood: Mood;
+  mood_status: MoodStatus;
+  confidence: number | string | null;
+  client_message_id: string | null;
+  created_at: unknown;
+}
+
+/** The message a user sent with this clientMessageId (the unique index), or null. */
+export async function findByClientId(manager: EntityManager, userId: string, clientMessageId: string): Promise<MessageEntity | null> {
+  const { rows } = await runSql<MessageRow>(
+    manager,
+    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE user_id = :userId AND client_message_id = :clientMessageId`,
+    { userId, clientMessageId },
+  );
+  const [row] = rows;
+  if (!row) return null;
+  return {
+    id: row.id,
+    userId: row.user_id,
+    nickname: row.nickname,
+    text: row.text,
+    mood: row.mood,
+    moodStatus: row.mood_status,
+    confidence: row.confidence === null ? null : Number(row.confidence),
+    clientMessageId: row.client_message_id,
+    createdAt: readTimestamp(manager, row.created_at),
+  };
+}
+
+/** One `IN (…)` text per number of ids, built once. */
+const textStatements = new Map<number, string>();
+
+/** The texts of these messages (a claimed batch, at most INFERENCE_BATCH_SIZE ids), by id. */
+export async function textsOf(manager: EntityManager, messageIds: string[]): Promise<Map<string, string>> {
+  if (messageIds.length === 0) return new Map();
+  let sql = textStatements.get(messageIds.length);
+  if (!sql) {
+    sql = `SELECT id, text FROM messages WHERE id IN (${messageIds.map((_id, i) => `:id${i}`).join(', ')})`;
+    textStatements.set(messageIds.length, sql);
+  }
+  const { rows } = await runSql<{ id: string; text: string }>(manager, sql, Object.fromEntries(messageIds.map((id, i) => [`id${i}`, id])));
+  return new Map(rows.map((row) => [row.id, row.text]));
 }

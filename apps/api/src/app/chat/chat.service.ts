@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { QueryFailedError } from 'typeorm';
-import { DEFAULT_HISTORY_PAGE_SIZE, Message, ServerEvent } from '@moodlobby/shared';
+import { EntityManager, QueryFailedError } from 'typeorm';
+import { DEFAULT_HISTORY_PAGE_SIZE, Message, ServerEvent, type Variant } from '@moodlobby/shared';
 import { InferenceJobsService } from '../inference/inference-jobs.service';
 import { InferenceQueue } from '../inference/inference.queue';
 import type { AppConfig } from '../platform/config/env.validation';
@@ -18,11 +18,28 @@ import { toMessage } from './message.mapper';
 import { MessagesService } from './messages.service';
 import { RateLimitService } from './rate-limit.service';
 
+/**
+ * Messages written in one transaction at most: a message and its job bind 20 parameters, well
+ * under SQLite's and PostgreSQL's limits at this size.
+ */
+const MAX_GROUP = 200;
+
+/** A send waiting for its group's commit. */
+interface QueuedSend {
+  entity: MessageEntity;
+  variant: Variant;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 @Injectable()
 export class ChatService {
   private readonly historyLimit: number;
   /** Last timestamp handed out: message times strictly increase within a process. */
   private lastCreatedAt = 0;
+  /** Sends waiting to be written, and whether a group is being written now. */
+  private queued: QueuedSend[] = [];
+  private writing = false;
 
   constructor(
     private readonly messages: MessagesService,
@@ -38,9 +55,10 @@ export class ChatService {
   }
 
   /**
-   * Stores a message with its inference job (one transaction), broadcasts it as `neutral` /
-   * `pending`, and wakes the worker. A repeated clientMessageId returns the stored message
-   * and neither spends budget nor broadcasts again.
+   * Stores a message with its inference job (one transaction, shared with the sends that arrive
+   * alongside: group commit), broadcasts it as `neutral` / `pending` once committed, and wakes
+   * the worker. A repeated clientMessageId returns the stored message and neither spends budget
+   * nor broadcasts again.
    */
   async send(session: SocketSession, dto: MessageSendDto): Promise<Message> {
     const original = await this.findByClientId(session.userId, dto.clientMessageId);
@@ -59,11 +77,7 @@ export class ChatService {
       createdAt: this.nextTimestamp(),
     };
     try {
-      await this.db.transaction(async (manager) => {
-        await this.messages.insert(manager, entity);
-        await this.jobs.enqueue(manager, entity);
-        await this.stats.messageStored(manager, entity.userId, session.variant, entity.createdAt);
-      });
+      await this.store(entity, session.variant);
     } catch (error) {
       // Two sends with one clientMessageId raced; the other one stored it first.
       const winner = error instanceof QueryFailedError && (await this.findByClientId(session.userId, dto.clientMessageId));
@@ -94,6 +108,50 @@ export class ChatService {
     const limit = dto.limit ?? DEFAULT_HISTORY_PAGE_SIZE;
     const older = await this.messages.olderThan(cursor, limit + 1);
     return { messages: older.slice(0, limit).reverse().map(toMessage), hasMore: older.length > limit };
+  }
+
+  /**
+   * Resolves once the message, its job and its totals are committed. Sends that arrive in the
+   * same event-loop turn, or while a group is being written, go in the next group: one
+   * transaction and one INSERT each for messages and jobs, one increment per distinct total.
+   */
+  private store(entity: MessageEntity, variant: Variant): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queued.push({ entity, variant, resolve, reject });
+      if (this.queued.length === 1 && !this.writing) setImmediate(() => void this.writeQueued());
+    });
+  }
+
+  private async writeQueued(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.queued.length > 0) await this.writeGroup(this.queued.splice(0, MAX_GROUP));
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async writeGroup(group: QueuedSend[]): Promise<void> {
+    try {
+      await this.db.transaction((manager) => this.write(manager, group));
+      for (const send of group) send.resolve();
+    } catch (error) {
+      if (group.length === 1) return group[0].reject(error);
+      // One send can spoil a group (a clientMessageId that raced): each alone, so only it fails.
+      for (const send of group) {
+        await this.db.transaction((manager) => this.write(manager, [send])).then(send.resolve, send.reject);
+      }
+    }
+  }
+
+  private async write(manager: EntityManager, group: QueuedSend[]): Promise<void> {
+    const entities = group.map((send) => send.entity);
+    await this.messages.insert(manager, entities);
+    await this.jobs.enqueue(manager, entities);
+    await this.stats.messagesStored(
+      manager,
+      group.map(({ entity, variant }) => ({ userId: entity.userId, variant, at: entity.createdAt })),
+    );
   }
 
   private async findByClientId(userId: string, clientMessageId: string | undefined): Promise<Message | null> {

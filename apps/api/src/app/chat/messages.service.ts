@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Equal, In, LessThan, Repository } from 'typeorm';
 import type { Mood } from '@moodlobby/shared';
-import { setMood } from './chat.queries';
+import { findByClientId, insertMessages, setMood, textsOf } from './chat.queries';
 import { MessageEntity } from './message.entity';
 
 /**
@@ -13,8 +13,9 @@ import { MessageEntity } from './message.entity';
 export class MessagesService {
   constructor(@InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>) {}
 
-  async insert(manager: EntityManager, message: MessageEntity): Promise<void> {
-    await manager.insert(MessageEntity, message);
+  /** Stores messages whose every column is given, so nothing is read back after the INSERT. */
+  insert(manager: EntityManager, messages: MessageEntity[]): Promise<void> {
+    return insertMessages(manager, messages);
   }
 
   /** The newest `limit` messages, newest first. */
@@ -36,13 +37,12 @@ export class MessagesService {
   }
 
   findByClientId(userId: string, clientMessageId: string): Promise<MessageEntity | null> {
-    return this.messages.findOneBy({ userId, clientMessageId });
+    return findByClientId(this.messages.manager, userId, clientMessageId);
   }
 
   /** The texts of these messages, by id. */
-  async textsOf(messageIds: string[]): Promise<Map<string, string>> {
-    const found = await this.messages.find({ select: { id: true, text: true }, where: { id: In(messageIds) } });
-    return new Map(found.map((message) => [message.id, message.text]));
+  textsOf(messageIds: string[]): Promise<Map<string, string>> {
+    return textsOf(this.messages.manager, messageIds);
   }
 
   /** The inferred mood: stored on the message, which is then `done`. */
@@ -53,5 +53,13 @@ export class MessagesService {
   /** Inference gave up: the message stays neutral and is `failed`. */
   async markMoodFailed(manager: EntityManager, messageId: string): Promise<void> {
     await manager.update(MessageEntity, { id: messageId }, { moodStatus: 'failed' });
+  }
+
+  /** Inference gave up on these messages at once (the overload bound): neutral and `failed`. */
+  async markMoodsFailed(manager: EntityManager, messageIds: string[]): Promise<void> {
+    // Chunks keep the bound parameters under SQLite's limit.
+    for (let i = 0; i < messageIds.length; i += 500) {
+      await manager.update(MessageEntity, { id: In(messageIds.slice(i, i + 500)) }, { moodStatus: 'failed' });
+    }
   }
 }

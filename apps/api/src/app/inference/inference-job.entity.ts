@@ -1,14 +1,19 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { JobStatus as JobStatusName } from '@moodlobby/shared';
 
-/** A job's states by name; the values are the shared library's JOB_STATUSES, which the readout reports. */
+/**
+ * A job's states by name: the shared library's JOB_STATUSES, which the readout reports by status,
+ * and SKIPPED, the overload state (the message grew older than INFERENCE_MAX_BACKLOG_AGE_MS
+ * before it was inferred), which the readout reports as its own count.
+ */
 export const JobStatus = {
   Pending: 'PENDING',
   Processing: 'PROCESSING',
   Done: 'DONE',
   Failed: 'FAILED',
-} as const satisfies Record<string, JobStatusName>;
-export type JobStatus = JobStatusName;
+  Skipped: 'SKIPPED',
+} as const satisfies Record<string, JobStatusName | 'SKIPPED'>;
+export type JobStatus = JobStatusName | 'SKIPPED';
 
 /** The mood-inference work for one message; created with it, in the same transaction. */
 @Entity({ name: 'inference_jobs' })

@@ -8,9 +8,10 @@ import { DatabaseService } from '../platform/database/database.service';
 import { readTimestamp } from '../platform/database/sql';
 import { StatsWriter } from '../stats/stats.writer';
 import { InferenceJob, JobStatus } from './inference-job.entity';
-import { claimDue, claimStale, markDone } from './inference.queries';
+import { claimDue, claimStale, insertJobs, markDone, skipExpired } from './inference.queries';
 
-const UNFINISHED = [JobStatus.Pending, JobStatus.Processing, JobStatus.Failed];
+/** The statuses counted live (DONE is counted by the running totals). */
+const COUNTED_LIVE = [JobStatus.Pending, JobStatus.Processing, JobStatus.Failed, JobStatus.Skipped];
 
 /** A claimed job with what the sidecar needs. */
 export interface ClaimedJob {
@@ -42,32 +43,33 @@ export class InferenceJobsService {
     private readonly stats: StatsWriter,
   ) {}
 
-  /** A message's mood job, PENDING and due at once, stored in the caller's (the message's) transaction. */
-  async enqueue(manager: EntityManager, message: { id: string; createdAt: Date }): Promise<void> {
-    const job: InferenceJob = {
-      id: randomUUID(),
-      messageId: message.id,
-      status: JobStatus.Pending,
-      attempts: 0,
-      lastError: null,
-      runAt: message.createdAt,
-      lockedAt: null,
-      lockedBy: null,
-      createdAt: message.createdAt,
-      finishedAt: null,
-      latencyMs: null,
-    };
-    await manager.insert(InferenceJob, job);
+  /**
+   * The messages' mood jobs, PENDING and due at once, stored in the caller's (the messages')
+   * transaction in one INSERT; the other columns take their defaults (NULL, no attempt yet).
+   */
+  async enqueue(manager: EntityManager, messages: { id: string; createdAt: Date }[]): Promise<void> {
+    await insertJobs(
+      manager,
+      messages.map((message) => ({ id: randomUUID(), messageId: message.id, createdAt: message.createdAt })),
+    );
   }
 
   /**
-   * Atomically claims up to `limit` jobs: PENDING ones whose time has come, then, with room left,
-   * PROCESSING ones whose lock is older than `staleBefore` (their process died).
+   * Atomically claims up to `limit` jobs: PENDING ones whose time has come and whose message is
+   * not older than `expiredBefore` (newest first when `newestFirst`), then, with room left and a
+   * `staleBefore` given, PROCESSING ones whose lock is older than that (their process died).
    */
-  async claim(workerId: string, limit: number, now: Date, staleBefore: Date): Promise<ClaimedJob[]> {
+  async claim(
+    workerId: string,
+    limit: number,
+    now: Date,
+    times: { staleBefore: Date | null; expiredBefore: Date },
+    newestFirst = false,
+  ): Promise<ClaimedJob[]> {
+    const { staleBefore, expiredBefore } = times;
     const claimed = await this.db.transaction(async (manager) => {
-      const due = await claimDue(manager, workerId, now, limit);
-      if (due.length === limit) return due;
+      const due = await claimDue(manager, workerId, now, limit, expiredBefore, newestFirst);
+      if (due.length === limit || !staleBefore) return due;
       return [...due, ...(await claimStale(manager, workerId, now, staleBefore, limit - due.length))];
     });
     if (claimed.length === 0) return [];
@@ -127,11 +129,38 @@ export class InferenceJobsService {
   }
 
   /**
+   * The overload bound: up to `limit` PENDING jobs whose message was created before
+   * `expiredBefore` become SKIPPED, and their messages `failed` (still neutral, so the mood
+   * totals do not move), in one transaction. Returns the skipped jobs, oldest first.
+   */
+  async skipExpired(now: Date, expiredBefore: Date, limit: number): Promise<{ id: string; messageId: string }[]> {
+    return this.db.transaction(async (manager) => {
+      const rows = await skipExpired(manager, now, expiredBefore, limit);
+      await this.messages.markMoodsFailed(
+        manager,
+        rows.map((row) => row.message_id),
+      );
+      return rows.map((row) => ({ id: row.id, messageId: row.message_id }));
+    });
+  }
+
+  /** When the oldest PENDING job was created (the head of the backlog), or null with none. */
+  async oldestPendingAt(): Promise<Date | null> {
+    const row = await this.jobs
+      .createQueryBuilder('job')
+      .select('MIN(job.createdAt)', 'oldest')
+      .where('job.status = :status', { status: JobStatus.Pending })
+      .getRawOne<{ oldest: unknown }>();
+    return row?.oldest === null || row?.oldest === undefined ? null : readTimestamp(this.jobs.manager, row.oldest);
+  }
+
+  /**
    * Jobs created before `cutoff`, other than those DONE by then, by their status AT `cutoff`
-   * (SPEC 10.1): PENDING, PROCESSING and FAILED as they are, except that a job that finished
-   * (DONE or FAILED) at or after `cutoff` was still PENDING then. The DONE ones are the stats
-   * module's (counted by the day they finished). Few rows: through the (status, created_at) and
-   * (status, finished_at) indexes; nothing can have finished after a cutoff still to come.
+   * (SPEC 10.1): PENDING, PROCESSING, FAILED and SKIPPED as they are, except that a job that
+   * finished (DONE, FAILED or SKIPPED) at or after `cutoff` was still PENDING then. The DONE ones
+   * are the stats module's (counted by the day they finished). Few rows: through the
+   * (status, created_at) and (status, finished_at) indexes; nothing can have finished after a
+   * cutoff still to come.
    */
   async countOpenAt(cutoff: Date): Promise<Record<Exclude<JobStatus, 'DONE'>, number>> {
     const rows = await this.jobs
@@ -139,11 +168,11 @@ export class InferenceJobsService {
       .select('job.status', 'status')
       .addSelect('COUNT(*)', 'n')
       .addSelect('SUM(CASE WHEN job.finishedAt >= :cutoff THEN 1 ELSE 0 END)', 'late')
-      .where('job.status IN (:...open)', { open: UNFINISHED })
+      .where('job.status IN (:...open)', { open: COUNTED_LIVE })
       .andWhere('job.createdAt < :cutoff', { cutoff })
       .groupBy('job.status')
       .getRawMany<{ status: JobStatus; n: number | string; late: number | string | null }>();
-    const counts = { PENDING: 0, PROCESSING: 0, FAILED: 0 };
+    const counts = { PENDING: 0, PROCESSING: 0, FAILED: 0, SKIPPED: 0 };
     for (const row of rows) {
       if (!(row.status in counts)) continue;
       const late = Number(row.late ?? 0);

@@ -23,9 +23,13 @@ export class InferenceModule implements OnModuleInit {
     private readonly shutdown: ShutdownService,
   ) {}
 
-  /** Ready only when the sidecar answers; on shutdown the worker stops claiming and hands back what it holds. */
+  /**
+   * Ready only when the sidecar answers; `inference` reports the overload state (degraded, still
+   * ready: chat works without moods). On shutdown the worker stops claiming and hands back what it holds.
+   */
   onModuleInit(): void {
     this.readiness.add('sidecar', () => this.sidecar.health());
+    this.readiness.add('inference', async () => ({ ...(await this.worker.backlogHealth()) }));
     this.shutdown.add('work', () => this.worker.stop());
   }
 }

@@ -37,9 +37,48 @@ async function claimWhere(
   return rows;
 }
 
-/** PENDING jobs whose time has come, read straight off the (status, run_at) index. */
-export function claimDue(manager: EntityManager, workerId: string, now: Date, limit: number): Promise<ClaimedRow[]> {
-  return claimWhere(manager, `status = 'PENDING' AND run_at <= :now`, 'run_at', { workerId, now, limit });
+/**
+ * PENDING jobs whose time has come and whose message is not older than `expiredBefore` (those
+ * are skipped, never inferred late), read straight off the (status, run_at) index: the longest
+ * due first, or the newest first when the worker is behind (`newestFirst`), so fresh messages
+ * get their mood while the backlog ages out.
+ */
+export function claimDue(
+  manager: EntityManager,
+  workerId: string,
+  now: Date,
+  limit: number,
+  expiredBefore: Date,
+  newestFirst: boolean,
+): Promise<ClaimedRow[]> {
+  return claimWhere(manager, `status = 'PENDING' AND run_at <= :now AND created_at >= :expiredBefore`, newestFirst ? 'run_at DESC' : 'run_at', {
+    workerId,
+    now,
+    limit,
+    expiredBefore,
+  });
+}
+
+/** A job the overload bound took out of the queue. */
+export interface SkippedRow {
+  id: string;
+  message_id: string;
+}
+
+/**
+ * Marks up to `limit` PENDING jobs created before `expiredBefore` SKIPPED, oldest first (the
+ * (status, created_at) index), in one statement; returns them so their messages can follow.
+ */
+export async function skipExpired(manager: EntityManager, now: Date, expiredBefore: Date, limit: number): Promise<SkippedRow[]> {
+  const { rows } = await runSql<SkippedRow>(
+    manager,
+    `UPDATE inference_jobs
+        SET status = 'SKIPPED', finished_at = :now, last_error = 'skipped: older than the backlog bound'
+      WHERE id IN (SELECT id FROM inference_jobs WHERE status = 'PENDING' AND created_at < :expiredBefore ORDER BY created_at LIMIT :limit ${skipLockedRows(manager)})
+     RETURNING id, message_id`,
+    { now, expiredBefore, limit },
+  );
+  return rows;
 }
 
 /** PROCESSING jobs locked before `staleBefore`: their process died. */
@@ -57,4 +96,28 @@ export async function markDone(manager: EntityManager, jobId: string, workerId: 
     { now, latencyMs, jobId, workerId },
   );
   return affected > 0;
+}
+
+/** One multi-row INSERT text per group size, built once. */
+const insertStatements = new Map<number, string>();
+
+/**
+ * New PENDING jobs, due at once, for messages stored in the same transaction: one statement for
+ * the group, with every column given (nothing read back).
+ */
+export async function insertJobs(manager: EntityManager, jobs: { id: string; messageId: string; createdAt: Date }[]): Promise<void> {
+  if (jobs.length === 0) return;
+  let sql = insertStatements.get(jobs.length);
+  if (!sql) {
+    const rows = jobs.map((_job, i) => `(:id${i}, :messageId${i}, 'PENDING', 0, :createdAt${i}, :createdAt${i})`);
+    sql = `INSERT INTO inference_jobs (id, message_id, status, attempts, run_at, created_at) VALUES ${rows.join(', ')}`;
+    insertStatements.set(jobs.length, sql);
+  }
+  const params: Record<string, unknown> = {};
+  jobs.forEach((job, i) => {
+    params[`id${i}`] = job.id;
+    params[`messageId${i}`] = job.messageId;
+    params[`createdAt${i}`] = job.createdAt;
+  });
+  await runSql(manager, sql, params);
 }

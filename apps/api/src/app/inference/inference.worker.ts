@@ -12,12 +12,30 @@ import { InferenceQueue } from './inference.queue';
 import { SidecarClient, SidecarError } from './sidecar.client';
 
 const POLL_INTERVAL = 'inference-poll';
+/** Jobs skipped per statement of a sweep; a sweep repeats while it finds this many. */
+const SKIP_BATCH = 1000;
+
+/** The overload state `GET /health/ready` reports under `inference`. */
+export interface BacklogHealth {
+  /** True while the backlog's head is older than the bound or a job was skipped within the bound. */
+  degraded: boolean;
+  maxBacklogAgeMs: number;
+  /** Age of the oldest PENDING job, ms (0 with none). */
+  oldestPendingMs: number;
+  /** Jobs this process skipped within the last INFERENCE_MAX_BACKLOG_AGE_MS. */
+  skippedRecently: number;
+}
 
 /**
  * The mood worker. Claims due jobs (on a schedule, and at once when a message is stored), asks
  * the sidecar in batches with up to INFERENCE_CONCURRENCY calls in flight, stores the result and
  * tells every client. Failed calls go back to PENDING with a doubling delay, FAILED after the
  * last attempt. On shutdown it stops claiming, waits briefly, and releases what it still holds.
+ *
+ * Overload: a job whose message is older than INFERENCE_MAX_BACKLOG_AGE_MS is never claimed; each
+ * poll marks such jobs SKIPPED and tells clients their message is `failed` (neutral). While the
+ * last claim found a full batch (the worker is behind), it claims the newest jobs first, so fresh
+ * messages get their mood within the bound and the backlog ages out instead of delaying everyone.
  */
 @Injectable()
 export class InferenceWorker implements OnApplicationBootstrap {
@@ -28,7 +46,23 @@ export class InferenceWorker implements OnApplicationBootstrap {
   private stopping = false;
   private claiming = false;
   private again = false;
+  /** The last claim filled a whole batch: more is due than the worker keeps up with. */
+  private behind = false;
+  /** The last round ended with every lane busy, not with a short batch: jobs may be waiting for a lane. */
+  private starved = false;
+  /**
+   * Look for claims a dead process left behind: at start and on every poll (the lock timeout
+   * is far longer than the poll), not on every doorbell, where the statement would find nothing.
+   */
+  private reclaimStale = true;
+  private sweeping: Promise<number> | null = null;
+  /** When this process skipped jobs lately (ms epoch), one entry per sweep that skipped any. */
+  private readonly skips: { at: number; n: number }[] = [];
   private unsubscribe: () => void = () => undefined;
+  /** A doorbell claim is scheduled (for the end of this burst of microtasks, or the window's end). */
+  private rung = false;
+  /** When the last doorbell claim started (ms epoch). */
+  private lastRungAt = 0;
 
   private readonly pollMs: number;
   private readonly lanes: number;
@@ -36,6 +70,8 @@ export class InferenceWorker implements OnApplicationBootstrap {
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
   private readonly lockTimeoutMs: number;
+  private readonly maxBacklogAgeMs: number;
+  private readonly batchWindowMs: number;
 
   constructor(
     private readonly jobs: InferenceJobsService,
@@ -51,12 +87,42 @@ export class InferenceWorker implements OnApplicationBootstrap {
     this.maxAttempts = config.getOrThrow('INFERENCE_MAX_ATTEMPTS');
     this.retryBaseMs = config.getOrThrow('INFERENCE_RETRY_BASE_MS');
     this.lockTimeoutMs = config.getOrThrow('INFERENCE_LOCK_TIMEOUT_MS');
+    this.maxBacklogAgeMs = config.getOrThrow('INFERENCE_MAX_BACKLOG_AGE_MS');
+    this.batchWindowMs = config.getOrThrow('INFERENCE_BATCH_WINDOW_MS');
   }
 
   onApplicationBootstrap(): void {
-    this.scheduler.addInterval(POLL_INTERVAL, setInterval(() => void this.claimAndRun(), this.pollMs));
-    this.unsubscribe = this.queue.subscribe(() => void this.claimAndRun());
+    this.scheduler.addInterval(
+      POLL_INTERVAL,
+      setInterval(() => {
+        this.reclaimStale = true;
+        void this.skipExpired();
+        void this.claimAndRun();
+      }, this.pollMs),
+    );
+    this.unsubscribe = this.queue.subscribe(() => this.ring());
     void this.claimAndRun();
+  }
+
+  /**
+   * The doorbell: the sends of one group commit ring once each, one after another, so the claim
+   * waits for the last of them (a microtask later) and takes their jobs in one batch. Doorbell
+   * claims are at least INFERENCE_BATCH_WINDOW_MS apart: a message stored sooner after the last
+   * one waits for the window's end and shares the next sidecar call with whatever else came in
+   * it. At a low rate no message waits (the last claim is long past); at a high one, each call
+   * carries several texts instead of one. Off by default (0): it trades tail latency for CPU.
+   */
+  private ring(): void {
+    if (this.rung) return;
+    this.rung = true;
+    const claim = () => {
+      this.rung = false;
+      this.lastRungAt = Date.now();
+      void this.claimAndRun();
+    };
+    const wait = this.lastRungAt + this.batchWindowMs - Date.now();
+    if (wait > 0) setTimeout(claim, wait);
+    else queueMicrotask(claim);
   }
 
   /**
@@ -73,19 +139,70 @@ export class InferenceWorker implements OnApplicationBootstrap {
     try {
       do {
         this.again = false;
+        let short = false;
         while (!this.stopping && this.calls.size < this.lanes) {
           const now = new Date();
-          const batch = await this.jobs.claim(this.workerId, this.batchSize, now, new Date(now.getTime() - this.lockTimeoutMs));
+          const staleBefore = this.reclaimStale ? new Date(now.getTime() - this.lockTimeoutMs) : null;
+          this.reclaimStale = false;
+          const times = { staleBefore, expiredBefore: new Date(now.getTime() - this.maxBacklogAgeMs) };
+          const batch = await this.jobs.claim(this.workerId, this.batchSize, now, times, this.behind);
+          this.behind = batch.length === this.batchSize;
           if (batch.length > 0) this.run(batch);
           // A short batch means nothing more is due now; the next notification or poll comes back.
-          if (batch.length < this.batchSize) break;
+          if (batch.length < this.batchSize) {
+            short = true;
+            break;
+          }
         }
+        this.starved = !short;
       } while (this.again && !this.stopping);
     } catch (error) {
       this.logger.error(`claiming jobs failed: ${String(error)}`);
     } finally {
       this.claiming = false;
     }
+  }
+
+  /**
+   * The overload bound, run on every poll: jobs whose message is older than the bound become
+   * SKIPPED, their messages `failed`, and every client is told (`message:mood_updated`, neutral).
+   */
+  skipExpired(): Promise<number> {
+    if (this.stopping) return Promise.resolve(0);
+    this.sweeping ??= this.sweep().finally(() => (this.sweeping = null));
+    return this.sweeping;
+  }
+
+  private async sweep(): Promise<number> {
+    let total = 0;
+    try {
+      for (;;) {
+        const now = new Date();
+        const skipped = await this.jobs.skipExpired(now, new Date(now.getTime() - this.maxBacklogAgeMs), SKIP_BATCH);
+        for (const job of skipped) {
+          this.realtime.toAll(ServerEvent.MoodUpdated, { messageId: job.messageId, mood: 'neutral', confidence: null, status: 'failed' });
+        }
+        total += skipped.length;
+        if (skipped.length < SKIP_BATCH || this.stopping) break;
+      }
+      if (total > 0) {
+        this.skips.push({ at: Date.now(), n: total });
+        this.logger.warn({ skipped: total, maxBacklogAgeMs: this.maxBacklogAgeMs }, 'inference is behind: skipped jobs older than the backlog bound');
+      }
+    } catch (error) {
+      this.logger.error(`skipping expired jobs failed: ${String(error)}`);
+    }
+    return total;
+  }
+
+  /** Whether inference keeps within the bound: the backlog's head, and what was skipped lately. */
+  async backlogHealth(): Promise<BacklogHealth> {
+    const now = Date.now();
+    while (this.skips.length > 0 && this.skips[0].at < now - this.maxBacklogAgeMs) this.skips.shift();
+    const skippedRecently = this.skips.reduce((sum, skip) => sum + skip.n, 0);
+    const oldest = await this.jobs.oldestPendingAt();
+    const oldestPendingMs = oldest ? Math.max(0, now - oldest.getTime()) : 0;
+    return { degraded: oldestPendingMs > this.maxBacklogAgeMs || skippedRecently > 0, maxBacklogAgeMs: this.maxBacklogAgeMs, oldestPendingMs, skippedRecently };
   }
 
   /** Jobs this worker holds right now. */
@@ -98,7 +215,7 @@ export class InferenceWorker implements OnApplicationBootstrap {
     this.stopping = true;
     this.unsubscribe();
     if (this.scheduler.doesExist('interval', POLL_INTERVAL)) this.scheduler.deleteInterval(POLL_INTERVAL);
-    await Promise.race([Promise.allSettled([...this.calls]), delay(graceMs)]);
+    await Promise.race([Promise.allSettled([...this.calls, this.sweeping]), delay(graceMs)]);
     const released = await this.jobs.release(this.workerId, [...this.held]);
     if (released > 0) this.logger.log(`released ${released} job(s) in flight to PENDING`);
   }
@@ -108,8 +225,9 @@ export class InferenceWorker implements OnApplicationBootstrap {
     const call = this.process(batch).finally(() => {
       for (const job of batch) this.held.delete(job.id);
       this.calls.delete(call);
-      // A lane is free: there may be more waiting.
-      void this.claimAndRun();
+      // A lane is free: claim again only if jobs may have been left waiting for one (a short
+      // batch said nothing more was due; anything since rang the doorbell or waits for the poll).
+      if (this.starved) void this.claimAndRun();
     });
     this.calls.add(call);
   }

@@ -70,8 +70,14 @@ const CURVE_OFFSETS = Array.from({ length: CURVE_DAYS }, (_, i) => i + 1);
 /** The bit for `day` when it is 1 … CURVE_DAYS days after the row's cohort day, else 0. */
 const RETAINED_DAY_BIT = `(CASE cohort_day ${CURVE_OFFSETS.map((n) => `WHEN :curve${n} THEN ${2 ** n}`).join(' ')} ELSE 0 END)`;
 
+/** The last day's parameters: nearly every call in a day asks for the same day's. */
+let lastCurveDays: { day: string; params: Record<string, string> } | null = null;
+
 function curveDaysBefore(day: string): Record<string, string> {
-  return Object.fromEntries(CURVE_OFFSETS.map((n) => [`curve${n}`, addDays(day, -n)]));
+  if (lastCurveDays?.day !== day) {
+    lastCurveDays = { day, params: Object.fromEntries(CURVE_OFFSETS.map((n) => [`curve${n}`, addDays(day, -n)])) };
+  }
+  return lastCurveDays.params;
 }
 
 /**

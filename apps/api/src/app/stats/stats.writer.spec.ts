@@ -30,16 +30,18 @@ async function totals(manager: EntityManager) {
 describe('StatsWriter', () => {
   let dataSource: DataSource;
   let dispose: () => Promise<void>;
+  const data = seedData(new Date('2026-10-01T00:00:00Z'));
+  let rebuilt: Awaited<ReturnType<typeof totals>>;
 
   beforeAll(async () => {
     ({ dataSource, dispose } = await openTestDataSource());
+    await writeSeed(dataSource, data);
+    rebuilt = await totals(dataSource.manager);
   });
   afterAll(() => dispose());
 
-  it('keeps the same totals as a rebuild from the rows', async () => {
-    const data = seedData(new Date('2026-10-01T00:00:00Z'));
-    await writeSeed(dataSource, data);
-    const rebuilt = await totals(dataSource.manager);
+  // Up to `group` messages stored back to back are written as one group, as chat's group commit does.
+  it.each([1, 6])('keeps the same totals as a rebuild from the rows (messages stored in groups of up to %i)', async (group) => {
     expect(rebuilt.users.filter((user) => user['d7'] === 1)).toHaveLength(12);
     // The curve's bits agree with the D1 / D7 flags they include.
     for (const user of rebuilt.users) {
@@ -56,7 +58,8 @@ describe('StatsWriter', () => {
       return variant;
     };
     const jobOf = new Map(data.jobs.map((job) => [job.messageId, job]));
-    const events: { at: Date; write: (manager: EntityManager) => Promise<void> }[] = [
+    type Stored = { userId: string; variant: ReturnType<typeof variantOf>; at: Date };
+    const events: { at: Date; write: (manager: EntityManager) => Promise<void>; stored?: Stored }[] = [
       ...data.users.map((user) => ({ at: user.createdAt, write: (m: EntityManager) => writer.userCreated(m, user.variant, user.createdAt) })),
       ...data.visits.flatMap((visit) => {
         const variant = variantOf(visit.userId);
@@ -65,7 +68,8 @@ describe('StatsWriter', () => {
         return endedAt ? [started, { at: endedAt, write: (m: EntityManager) => writer.visitEnded(m, variant, visit.startedAt, endedAt) }] : [started];
       }),
       ...data.messages.flatMap((message) => {
-        const stored = { at: message.createdAt, write: (m: EntityManager) => writer.messageStored(m, message.userId, variantOf(message.userId), message.createdAt) };
+        const one = { userId: message.userId, variant: variantOf(message.userId), at: message.createdAt };
+        const stored = { at: message.createdAt, write: (m: EntityManager) => writer.messagesStored(m, [one]), stored: one };
         const job = jobOf.get(message.id);
         if (job?.status !== 'DONE' || job.finishedAt === null || job.latencyMs === null) return [stored];
         const latencyMs = job.latencyMs;
@@ -81,7 +85,23 @@ describe('StatsWriter', () => {
     await dataSource.transaction(async (manager) => {
       for (const table of ['activity_days', 'daily_arm_stats', 'daily_mood_counts', 'daily_job_latencies']) await runSql(manager, `DELETE FROM ${table}`);
       await runSql(manager, 'UPDATE users SET message_count = 0, visit_count = 0, cohort_day = NULL, d1 = 0, d7 = 0, retained_days = 0');
-      for (const event of events) await event.write(manager);
+      let pending: Stored[] = [];
+      const flush = async () => {
+        if (pending.length > 0) await writer.messagesStored(manager, pending);
+        pending = [];
+      };
+      for (const event of events) {
+        if (!event.stored) {
+          await flush();
+          await event.write(manager);
+        } else if (group === 1) {
+          await event.write(manager);
+        } else {
+          pending.push(event.stored);
+          if (pending.length === group) await flush();
+        }
+      }
+      await flush();
     });
     expect(await totals(dataSource.manager)).toEqual(rebuilt);
     // About 1,300 statements: a few seconds on PostgreSQL when the machine is busy.

@@ -37,11 +37,26 @@ export class StatsWriter {
     await addTo(manager, DailyArmStat, { day: utcDay(endedAt), variant }, { visitsEnded: 1, visitMs: ms });
   }
 
-  /** A stored message: active that day, one more message for the user and the arm, one more `neutral`. */
-  async messageStored(manager: EntityManager, userId: string, variant: Variant, at: Date): Promise<void> {
-    await this.markActive(manager, userId, variant, utcDay(at), { messages: 1, visits: 0 });
-    await addTo(manager, DailyArmStat, { day: utcDay(at), variant }, { messages: 1 });
-    await addTo(manager, DailyMoodCount, { day: utcDay(at), mood: 'neutral' }, { n: 1 });
+  /**
+   * Stored messages (one transaction's group): each makes its user active that day, and adds one
+   * message for the user and the arm and one `neutral`. Counted per (user, day), (day, arm) and
+   * day, in day order, so a group costs a statement per distinct key, not per message.
+   */
+  async messagesStored(manager: EntityManager, stored: { userId: string; variant: Variant; at: Date }[]): Promise<void> {
+    const perUserDay = new Map<string, { userId: string; variant: Variant; day: string; n: number }>();
+    const perArmDay = new Map<string, { day: string; variant: Variant; n: number }>();
+    const perDay = new Map<string, number>();
+    for (const { userId, variant, at } of [...stored].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+      const day = utcDay(at);
+      const user = perUserDay.get(`${userId}|${day}`) ?? { userId, variant, day, n: 0 };
+      perUserDay.set(`${userId}|${day}`, { ...user, n: user.n + 1 });
+      const arm = perArmDay.get(`${day}|${variant}`) ?? { day, variant, n: 0 };
+      perArmDay.set(`${day}|${variant}`, { ...arm, n: arm.n + 1 });
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+    for (const { userId, variant, day, n } of perUserDay.values()) await this.markActive(manager, userId, variant, day, { messages: n, visits: 0 });
+    for (const { day, variant, n } of perArmDay.values()) await addTo(manager, DailyArmStat, { day, variant }, { messages: n });
+    for (const [day, n] of perDay) await addTo(manager, DailyMoodCount, { day, mood: 'neutral' }, { n });
   }
 
   /** The message's mood is known: it moves from `neutral` to `mood` on the message's day. */

@@ -185,12 +185,13 @@ describe('AdminComponent', () => {
     expect(text(byTestId('srm-status'))).toBe('OK');
   });
 
-  it('shows inference health, jobs by status and messages by mood', async () => {
+  it('shows inference health, jobs by status, skipped jobs and messages by mood', async () => {
     await create(true);
     await answer();
     const health = byTestId('inference-health') as HTMLElement;
     const status = (s: string) => text(health.querySelector(`[data-status="${s}"] dd`));
-    expect([status('PENDING'), status('PROCESSING'), status('DONE'), status('FAILED')]).toEqual(['1', '0', '75', '2']);
+    expect([status('PENDING'), status('PROCESSING'), status('DONE'), status('FAILED'), status('SKIPPED')]).toEqual(['1', '0', '75', '2', '4']);
+    expect(health.querySelector('[data-status="SKIPPED"] dd')?.classList.contains('bad')).toBe(true);
     expect(text(health.querySelector('[data-testid="latency-mean"]'))).toBe('413 ms');
     expect(text(health.querySelector('[data-testid="latency-p95"]'))).toBe('1.83 s');
     expect(text(health.querySelector('[data-mood="happy"] dd'))).toBe('20');

@@ -129,6 +129,11 @@ export class LatencyDto implements Latency {
 export class InferenceHealthDto implements InferenceHealth {
   @ApiProperty({ type: JobCountsDto }) jobs!: JobCountsDto;
   @ApiProperty({ type: LatencyDto }) latencyMs!: LatencyDto;
+  @ApiProperty({
+    description:
+      'Jobs created up to asOf that were never inferred because their message grew older than INFERENCE_MAX_BACKLOG_AGE_MS (overload); their messages are `failed` and neutral. A job skipped after the end of asOf counts as PENDING there.',
+  })
+  skipped!: number;
 }
 
 export class TotalsDto implements Totals {

@@ -153,6 +153,16 @@ export class EnvironmentVariables {
   @Max(64)
   INFERENCE_BATCH_SIZE = 16;
 
+  /**
+   * Claims woken by new messages are at least this far apart: messages stored within it go to
+   * the sidecar together. 0 claims on every new message.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  INFERENCE_BATCH_WINDOW_MS = 0;
+
   /** First retry delay; each further attempt waits twice as long. */
   @Transform(toNumber)
   @IsInt()
@@ -164,6 +174,15 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1000)
   INFERENCE_LOCK_TIMEOUT_MS = 30000;
+
+  /**
+   * Overload bound: a job whose message is older than this is not inferred any more but SKIPPED
+   * (the message keeps `neutral` with moodStatus `failed`), so moods never arrive later than this.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1000)
+  INFERENCE_MAX_BACKLOG_AGE_MS = 30000;
 
   /** Read by the sidecar (1 = real classifier); validated here because `npm start` passes it on. */
   @Transform(({ value }) => String(value))

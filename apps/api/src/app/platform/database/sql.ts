@@ -27,12 +27,11 @@ export async function runSql<Row = Record<string, unknown>>(
   params: Record<string, unknown> = {},
 ): Promise<SqlResult<Row>> {
   const driver = manager.connection.driver;
-  const values: unknown[] = [];
-  const text = sql.replace(PARAMETER, (_whole, name: string) => {
+  const { text, names } = compiled(driver, sql);
+  const values = names.map((name) => {
     if (!Object.prototype.hasOwnProperty.call(params, name)) throw new Error(`runSql: no value for :${name}`);
     const value = params[name];
-    values.push(value instanceof Date ? driver.preparePersistentValue(value, TIMESTAMP_COLUMN) : value);
-    return driver.createParameter(name, values.length - 1);
+    return value instanceof Date ? driver.preparePersistentValue(value, TIMESTAMP_COLUMN) : value;
   });
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   try {
@@ -41,6 +40,37 @@ export async function runSql<Row = Record<string, unknown>>(
   } finally {
     if (runner !== manager.queryRunner) await runner.release();
   }
+}
+
+/** A statement in the driver's placeholders, and the parameter each placeholder takes, in order. */
+interface Compiled {
+  text: string;
+  names: string[];
+}
+
+/**
+ * Statements already turned into a driver's placeholders, per driver: the hot statements are
+ * the same few texts over and over, so the rewriting is done once per text, not per call.
+ */
+const compiledByDriver = new WeakMap<object, Map<string, Compiled>>();
+/** Texts kept per driver; statements built per group size stay well under it. */
+const MAX_COMPILED = 1000;
+
+function compiled(driver: EntityManager['connection']['driver'], sql: string): Compiled {
+  let cache = compiledByDriver.get(driver);
+  if (!cache) compiledByDriver.set(driver, (cache = new Map()));
+  let found = cache.get(sql);
+  if (!found) {
+    const names: string[] = [];
+    const text = sql.replace(PARAMETER, (_whole, name: string) => {
+      names.push(name);
+      return driver.createParameter(name, names.length - 1);
+    });
+    found = { text, names };
+    if (cache.size >= MAX_COMPILED) cache.clear();
+    cache.set(sql, found);
+  }
+  return found;
 }
 
 /** A timestamp from a runSql row as a Date, read the way TypeORM reads an entity's `Date` column. */

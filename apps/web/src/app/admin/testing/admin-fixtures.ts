@@ -75,7 +75,7 @@ export function aSummary(overrides: Partial<Summary> = {}): Summary {
       { week: '2026-11-23', variant: 'TREATMENT', users: 2, d1: { eligible: 0, retained: 0, rate: null }, d7: { eligible: 0, retained: 0, rate: null } },
     ],
     srm: { expectedTreatmentShare: 0.5, observedTreatmentShare: 12 / 22, chiSquare: 0.1818, pValue: 0.6698, flagged: false },
-    inference: { jobs: { PENDING: 1, PROCESSING: 0, DONE: 75, FAILED: 2 }, latencyMs: { mean: 412.5, p95: 1830 } },
+    inference: { jobs: { PENDING: 1, PROCESSING: 0, DONE: 75, FAILED: 2 }, latencyMs: { mean: 412.5, p95: 1830 }, skipped: 4 },
     moods: { neutral: 40, happy: 20, sad: 5, angry: 3, surprised: 4, scared: 1, disgusted: 0 },
     ...overrides,
   };
@@ -104,7 +104,7 @@ export function anEmptySummary(asOf = '2026-11-25'): Summary {
     curve: { CONTROL: flat, TREATMENT: [...flat] },
     cohorts: [],
     srm: { expectedTreatmentShare: 0.5, observedTreatmentShare: null, chiSquare: null, pValue: null, flagged: false },
-    inference: { jobs: { PENDING: 0, PROCESSING: 0, DONE: 0, FAILED: 0 }, latencyMs: { mean: null, p95: null } },
+    inference: { jobs: { PENDING: 0, PROCESSING: 0, DONE: 0, FAILED: 0 }, latencyMs: { mean: null, p95: null }, skipped: 0 },
     moods: { neutral: 0, happy: 0, sad: 0, angry: 0, surprised: 0, scared: 0, disgusted: 0 },
   };
 }

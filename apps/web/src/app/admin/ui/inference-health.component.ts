@@ -3,7 +3,7 @@ import { MOODS } from '@moodlobby/shared';
 import { JOB_STATUSES, type InferenceHealth } from '../data-access/admin.models';
 import { formatCount, formatLatency } from '../util/format';
 
-/** Mood inference: jobs by status, latency to DONE, and messages by mood. */
+/** Mood inference: jobs by status, those skipped under overload, latency to DONE, and messages by mood. */
 @Component({
   selector: 'ml-admin-inference-health',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -17,6 +17,10 @@ import { formatCount, formatLatency } from '../util/format';
             <dd [class.bad]="job.status === 'FAILED' && job.count !== '0'">{{ job.count }}</dd>
           </div>
         }
+        <div data-status="SKIPPED" title="Never inferred: the message grew older than the overload bound (INFERENCE_MAX_BACKLOG_AGE_MS)">
+          <dt>SKIPPED</dt>
+          <dd [class.bad]="health().skipped > 0">{{ skipped() }}</dd>
+        </div>
         <div>
           <dt>Mean latency</dt>
           <dd data-testid="latency-mean">{{ mean() }}</dd>
@@ -81,6 +85,7 @@ export class InferenceHealthComponent {
   protected readonly jobs = computed(() =>
     JOB_STATUSES.map((status) => ({ status, count: formatCount(this.health().jobs[status] ?? 0) })),
   );
+  protected readonly skipped = computed(() => formatCount(this.health().skipped));
   protected readonly mean = computed(() => formatLatency(this.health().latencyMs.mean));
   protected readonly p95 = computed(() => formatLatency(this.health().latencyMs.p95));
   /** Every known mood (zeros too), then any the server knows and this build does not. */

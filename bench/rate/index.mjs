@@ -1,0 +1,116 @@
+/**
+ * Message rate: few clients, a high message rate. 100 Socket.IO clients, 50 of them sending so
+ * that the lobby gets 50, 100 and 200 messages/s, each rate against the real API (stub sidecar)
+ * and then against the bare Socket.IO server of the lobby benchmark, in the same run. It reuses
+ * the lobby benchmark's generator, baseline server and measurement (lobby/index.mjs); only the
+ * rates, the sizes and the per-message figures are its own.
+ */
+import { fmt, ratio } from '../lib/stats.mjs';
+import { row, targetRow } from '../lib/result.mjs';
+import { profileMarkdown } from '../lib/profile.mjs';
+import { startSidecar } from '../lib/services.mjs';
+import { attachProfile, measure, sqlMarkdown, startBaseline, startOurs } from '../lobby/index.mjs';
+
+/** The issue's acceptance at 100 msg/s, and the delivery p99 that counts as holding a rate. */
+export const TARGETS = { p99Ratio: 1.3, ackP99Ratio: 2, cpuRatio: 1.5, holdP99Ms: 50, maxRateRatio: 0.7 };
+const JUDGED_RATE = 100;
+
+export async function runRate({ full, options, log }) {
+  const rates = full ? [50, 100, 200, 400] : [50, 100, 200];
+  const base = {
+    bench: 'rate',
+    clients: options.clients ?? 100,
+    senders: options.senders ?? 50,
+    jitterMs: 10,
+    durationMs: (options.lobbySeconds ?? (full ? 30 : 10)) * 1000,
+    drainMs: 10_000,
+    connectBatch: 25,
+    baselineMoodDelayMs: 5,
+    // Each sender sends several messages a second: the rate limit is not what is measured here.
+    apiEnv: { RATE_LIMIT_MAX: '100000' },
+  };
+  const budgetS = rates.length * 2 * (60 + base.durationMs / 1000 + 60);
+  log(`rate: ${base.clients} clients, ${base.senders} senders, ${rates.join(' / ')} msg/s for ${base.durationMs / 1000} s each; moodlobby then baseline per rate`);
+  const sidecar = await startSidecar({ maxSeconds: budgetS });
+  const runs = [];
+  try {
+    for (const rate of rates) {
+      const params = { ...base, intervalMs: (base.senders * 1000) / rate };
+      const ours = await measure(`moodlobby@${rate}/s`, params, log, () => startOurs(sidecar, params, options, budgetS));
+      attachProfile(ours);
+      const baseline = await measure(`baseline@${rate}/s`, params, log, () => startBaseline(params, budgetS));
+      runs.push({ rate, ours: figures(ours, 'server', 'sidecar'), baseline: figures(baseline, 'server'), profile: ours.profile ?? null, sql: ours.sql ? ours : null });
+    }
+  } finally {
+    await sidecar.stop('SIGTERM');
+  }
+  return summarize(runs);
+}
+
+/** What a rate's run tells: latencies, losses and CPU ms per accepted message, per process. */
+function figures(run, ...processes) {
+  const { result } = run;
+  const windowMs = run.windowMs.to - run.windowMs.from;
+  // % of one core over the window → ms of CPU, shared out over the accepted messages.
+  const perMessage = (percent) => (percent === null || percent === undefined || result.accepted === 0 ? null : ((percent / 100) * windowMs) / result.accepted);
+  const cpuMs = Object.fromEntries(processes.map((name) => [name, perMessage(run.cpu[name])]));
+  return { label: run.label, result, cpuMs, disturbed: run.disturbed, saturated: run.saturated, lost: result.lostNew + result.lostMood };
+}
+
+function summarize(runs) {
+  const invalid = runs.some((r) => r.ours.disturbed || r.ours.saturated || r.baseline.disturbed || r.baseline.saturated);
+  const lat = (s) => `${fmt(s.p50)} / ${fmt(s.p99)} ms`;
+  const rows = runs.flatMap(({ rate, ours, baseline }) => {
+    const o = ours.result.latency;
+    const b = baseline.result.latency;
+    return [
+      row(`rate ${rate}/s: delivery p50 / p99, moodlobby vs bare`, `${lat(o.new)} vs ${lat(b.new)} (×${fmt(ratio(o.new.p99, b.new.p99), 2)})`),
+      row(`rate ${rate}/s: sender ack p50 / p99`, `${lat(o.ack)} vs ${lat(b.ack)} (×${fmt(ratio(o.ack.p99, b.ack.p99), 2)})`),
+      row(`rate ${rate}/s: mood p50 / p99`, `${lat(o.mood)} vs ${lat(b.mood)}`),
+      row(
+        `rate ${rate}/s: CPU ms per accepted message`,
+        `API ${fmt(ours.cpuMs.server, 2)} (sidecar ${fmt(ours.cpuMs.sidecar, 2)}) vs bare ${fmt(baseline.cpuMs.server, 2)} (×${fmt(ratio(ours.cpuMs.server, baseline.cpuMs.server), 2)})`,
+      ),
+      row(`rate ${rate}/s: accepted / rejected; deliveries lost`, `${ours.result.accepted} / ${ours.result.rejectedTotal}; ${ours.lost} (bare ${baseline.lost})`),
+    ];
+  });
+  const judged = runs.find((r) => r.rate === JUDGED_RATE);
+  if (judged) {
+    const { ours, baseline } = judged;
+    const p99 = ratio(ours.result.latency.new.p99, baseline.result.latency.new.p99);
+    const ack = ratio(ours.result.latency.ack.p99, baseline.result.latency.ack.p99);
+    const cpu = ratio(ours.cpuMs.server, baseline.cpuMs.server);
+    rows.push(
+      targetRow(`rate ${JUDGED_RATE}/s: delivery p99 ratio moodlobby / bare`, fmt(p99, 2), p99, '<=', TARGETS.p99Ratio, `≤ ${TARGETS.p99Ratio}`, { invalid }),
+      targetRow(`rate ${JUDGED_RATE}/s: sender ack p99 ratio`, fmt(ack, 2), ack, '<=', TARGETS.ackP99Ratio, `≤ ${TARGETS.ackP99Ratio}`, { invalid }),
+      targetRow(`rate ${JUDGED_RATE}/s: API CPU per message ratio`, fmt(cpu, 2), cpu, '<=', TARGETS.cpuRatio, `≤ ${TARGETS.cpuRatio}`, { invalid }),
+      targetRow(`rate ${JUDGED_RATE}/s: deliveries lost`, String(ours.lost), ours.lost, '<=', 0, '0'),
+    );
+  }
+  // The highest rate run whose delivery p99 stayed within the bound, with nothing lost.
+  const held = (side) => Math.max(0, ...runs.filter((r) => r[side].lost === 0 && r[side].result.latency.new.p99 <= TARGETS.holdP99Ms).map((r) => r.rate));
+  const maxOurs = held('ours');
+  const maxBare = held('baseline');
+  const maxRatio = maxBare > 0 ? maxOurs / maxBare : null;
+  rows.push(
+    targetRow(
+      `rate: highest rate run with delivery p99 ≤ ${TARGETS.holdP99Ms} ms, moodlobby vs bare (of ${runs.map((r) => r.rate).join(', ')}/s)`,
+      `${maxOurs}/s vs ${maxBare}/s`,
+      maxRatio,
+      '>=',
+      TARGETS.maxRateRatio,
+      `≥ ${TARGETS.maxRateRatio}× bare`,
+      { invalid },
+    ),
+  );
+  const notes = [];
+  if (invalid) notes.push('A window was disturbed by other processes or the generator saturated: the ratios are not judged; run again on a quiet machine.');
+  if (maxBare === Math.max(...runs.map((r) => r.rate))) {
+    notes.push(`The bare server held the highest rate run: its maximum is a lower bound${runs.length < 4 ? ' (--full adds 400/s)' : ''}, and so is the ratio's denominator.`);
+  }
+  const markdown = [
+    ...runs.filter((r) => r.profile).map((r) => profileMarkdown(`API CPU profile over the window at ${r.rate}/s (--profile run)`, r.profile)),
+    ...runs.filter((r) => r.sql).map((r) => sqlMarkdown(r.sql)),
+  ].join('\n\n');
+  return { rows, notes, markdown, disturbed: invalid, details: { runs } };
+}
