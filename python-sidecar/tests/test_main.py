@@ -63,7 +63,7 @@ def test_serves_the_model_from_the_environment_and_stops_cleanly_on_sigterm(
 
     health = _get_json(f"{base_url}/health", deadline=time.monotonic() + 20)
     manifest = json.loads((SIDECAR_ROOT / "app/inference/linear/artefact/manifest.json").read_text())
-    assert health == {"status": "ok", "model": "mood-linear-v2", "version": manifest["version"]}
+    assert health == {"status": "ok", "model": "mood-linear-v3", "version": manifest["version"]}
 
     process.send_signal(signal.SIGTERM)
     output, _ = process.communicate(timeout=5)

@@ -36,8 +36,8 @@ from app.inference.linear.model import (
 
 logger = logging.getLogger(__name__)
 
-NAME = "mood-linear-v2"
-VERSION = "2.0.0"
+NAME = "mood-linear-v3"
+VERSION = "3.0.0"
 """Bump with any change to features, data or hyperparameters that changes the weights."""
 DEFAULT_SEED = 13
 
@@ -47,7 +47,7 @@ class Hyperparameters:
     """Chosen with python -m training.ablation: the best mean of dev macro-F1 and older-sets
     macro-F1, a near tie (within 0.005) going to the smaller C (stronger regularisation)."""
 
-    C: float = 1.0
+    C: float = 3.0
     """Inverse L2 strength of the logistic regression."""
     dense_weight: float = 0.1
     """Scale of the standardised emoji and lexicon features against the unit-length n-gram blocks."""

@@ -24,7 +24,7 @@ class Settings(BaseSettings):
     ENABLE_MODEL: bool = False
     """False (0): the stub answers `neutral`. True (1): the classifier MOOD_MODEL names runs."""
     MOOD_MODEL: MoodModelName = "linear"
-    """Which classifier ENABLE_MODEL=1 runs: `linear` (mood-linear-v2, trained, the most accurate)
+    """Which classifier ENABLE_MODEL=1 runs: `linear` (mood-linear-v3, trained, the most accurate)
     or `lexicon` (vader-lexicon-v1). Ignored while ENABLE_MODEL is off."""
 
     MAX_TEXT_LENGTH: PositiveInt = 2000

@@ -44,7 +44,7 @@ def test_json_output(tiny_set: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["--data", str(tiny_set), "--json", "--model", "linear"]) == 0
 
     [result] = json.loads(capsys.readouterr().out)["results"]
-    assert result["model"] == "mood-linear-v2"
+    assert result["model"] == "mood-linear-v3"
     assert result["examples"] == len(LINES)
     assert {"accuracy", "macro_f1", "per_mood", "confusion", "ece", "emotional_as_neutral", "ms_per_text"} <= set(result)
     assert result["accuracy"] == 1.0
@@ -80,4 +80,4 @@ def test_runs_as_a_module(tiny_set: Path) -> None:
         timeout=120,
     )
 
-    assert [r["model"] for r in json.loads(completed.stdout)["results"]] == ["stub", "vader-lexicon-v1", "mood-linear-v2"]
+    assert [r["model"] for r in json.loads(completed.stdout)["results"]] == ["stub", "vader-lexicon-v1", "mood-linear-v3"]

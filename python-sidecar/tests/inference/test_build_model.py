@@ -18,8 +18,8 @@ def test_enable_model_on_serves_the_trained_model_by_default() -> None:
     model = build_model(Settings(ENABLE_MODEL=True, _env_file=None))
 
     assert isinstance(model, LinearModel)
-    assert model.name == "mood-linear-v2"
-    assert model.version.startswith("2.0.0+data.")
+    assert model.name == "mood-linear-v3"
+    assert model.version.startswith("3.0.0+data.")
 
 
 def test_mood_model_lexicon_keeps_the_lexicon_model_available() -> None:

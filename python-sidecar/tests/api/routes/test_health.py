@@ -26,5 +26,5 @@ def test_health_names_the_trained_model_and_the_data_it_was_trained_on(linear_cl
     response = linear_client.get("/health")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "model": "mood-linear-v2", "version": manifest["version"]}
-    assert manifest["version"] == f"2.0.0+data.{manifest['data']['sha256'][:12]}"
+    assert response.json() == {"status": "ok", "model": "mood-linear-v3", "version": manifest["version"]}
+    assert manifest["version"] == f"3.0.0+data.{manifest['data']['sha256'][:12]}"

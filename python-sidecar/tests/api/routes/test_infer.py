@@ -50,7 +50,7 @@ class TestInfer:
         body = response.json()
         assert set(body) == {"mood", "confidence", "scores", "model"}  # the shape SPEC section 9 gives
         assert body["mood"] == "surprised"
-        assert body["model"] == "mood-linear-v2"
+        assert body["model"] == "mood-linear-v3"
         assert_valid_result(body)
         # Probabilities, not a one-hot (the smallest may round to 0 at 4 decimals).
         assert body["confidence"] < 1 and sorted(body["scores"].values())[-2] > 0
