@@ -34,7 +34,12 @@ case "${1:-}" in
     ;;
   stop)
     [ -f "$dir/pg/postmaster.pid" ] && as_pg "$pg_bin/pg_ctl" -D "$dir/pg" -m fast -w stop >/dev/null || true
-    [ -f "$dir/redis.pid" ] && kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+    if [ -f "$dir/redis.pid" ]; then
+      redis_pid=$(cat "$dir/redis.pid")
+      kill "$redis_pid" 2>/dev/null || true
+      # Redis still writes its log while it exits; removing the directory before that races it.
+      for _ in $(seq 1 100); do kill -0 "$redis_pid" 2>/dev/null || break; sleep 0.1; done
+    fi
     rm -rf "$dir"
     ;;
   run)
