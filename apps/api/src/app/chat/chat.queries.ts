@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Mood, MoodStatus } from '@moodlobby/shared';
-import { readTimestamp, runSql } from '../platform/database/sql';
+import { insertRows, readTimestamp, runSql } from '../platform/database/sql';
 import type { MessageEntity } from './message.entity';
 
 /**
@@ -18,38 +18,19 @@ export async function setMood(manager: EntityManager, messageId: string, mood: M
 }
 
 /** The messages table's columns, in the order the statements below name them. */
-const MESSAGE_COLUMNS = 'id, user_id, nickname, text, mood, mood_status, confidence, client_message_id, created_at';
-
-/** One multi-row INSERT text per group size, built once. */
-const insertStatements = new Map<number, string>();
+const MESSAGE_COLUMNS = ['id', 'user_id', 'nickname', 'text', 'mood', 'mood_status', 'confidence', 'client_message_id', 'created_at'] as const;
 
 /**
  * Stores messages whose every column is given, in one statement, without reading anything back
  * (the send path's group commit: one INSERT for the sends of an event-loop turn).
  */
-export async function insertMessages(manager: EntityManager, messages: MessageEntity[]): Promise<void> {
-  if (messages.length === 0) return;
-  let sql = insertStatements.get(messages.length);
-  if (!sql) {
-    const rows = messages.map(
-      (_message, i) => `(:id${i}, :userId${i}, :nickname${i}, :text${i}, :mood${i}, :moodStatus${i}, :confidence${i}, :clientMessageId${i}, :createdAt${i})`,
-    );
-    sql = `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES ${rows.join(', ')}`;
-    insertStatements.set(messages.length, sql);
-  }
-  const params: Record<string, unknown> = {};
-  messages.forEach((message, i) => {
-    params[`id${i}`] = message.id;
-    params[`userId${i}`] = message.userId;
-    params[`nickname${i}`] = message.nickname;
-    params[`text${i}`] = message.text;
-    params[`mood${i}`] = message.mood;
-    params[`moodStatus${i}`] = message.moodStatus;
-    params[`confidence${i}`] = message.confidence;
-    params[`clientMessageId${i}`] = message.clientMessageId;
-    params[`createdAt${i}`] = message.createdAt;
-  });
-  await runSql(manager, sql, params);
+export function insertMessages(manager: EntityManager, messages: MessageEntity[]): Promise<void> {
+  return insertRows(
+    manager,
+    'messages',
+    MESSAGE_COLUMNS,
+    messages.map((m) => [m.id, m.userId, m.nickname, m.text, m.mood, m.moodStatus, m.confidence, m.clientMessageId, m.createdAt]),
+  );
 }
 
 interface MessageRow {
@@ -68,7 +49,7 @@ interface MessageRow {
 export async function findByClientId(manager: EntityManager, userId: string, clientMessageId: string): Promise<MessageEntity | null> {
   const { rows } = await runSql<MessageRow>(
     manager,
-    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE user_id = :userId AND client_message_id = :clientMessageId`,
+    `SELECT ${MESSAGE_COLUMNS.join(', ')} FROM messages WHERE user_id = :userId AND client_message_id = :clientMessageId`,
     { userId, clientMessageId },
   );
   const [row] = rows;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { runSql, skipLockedRows } from '../platform/database/sql';
+import { insertRows, runSql, skipLockedRows } from '../platform/database/sql';
 
 /** A row a claim returns: `created_at` as the driver gives it (read it with readTimestamp). */
 export interface ClaimedRow {
@@ -98,26 +98,15 @@ export async function markDone(manager: EntityManager, jobId: string, workerId: 
   return affected > 0;
 }
 
-/** One multi-row INSERT text per group size, built once. */
-const insertStatements = new Map<number, string>();
-
 /**
  * New PENDING jobs, due at once, for messages stored in the same transaction: one statement for
- * the group, with every column given (nothing read back).
+ * the group (the other columns take their defaults: NULL, no attempt yet).
  */
-export async function insertJobs(manager: EntityManager, jobs: { id: string; messageId: string; createdAt: Date }[]): Promise<void> {
-  if (jobs.length === 0) return;
-  let sql = insertStatements.get(jobs.length);
-  if (!sql) {
-    const rows = jobs.map((_job, i) => `(:id${i}, :messageId${i}, 'PENDING', 0, :createdAt${i}, :createdAt${i})`);
-    sql = `INSERT INTO inference_jobs (id, message_id, status, attempts, run_at, created_at) VALUES ${rows.join(', ')}`;
-    insertStatements.set(jobs.length, sql);
-  }
-  const params: Record<string, unknown> = {};
-  jobs.forEach((job, i) => {
-    params[`id${i}`] = job.id;
-    params[`messageId${i}`] = job.messageId;
-    params[`createdAt${i}`] = job.createdAt;
-  });
-  await runSql(manager, sql, params);
+export function insertJobs(manager: EntityManager, jobs: { id: string; messageId: string; createdAt: Date }[]): Promise<void> {
+  return insertRows(
+    manager,
+    'inference_jobs',
+    ['id', 'message_id', 'status', 'attempts', 'run_at', 'created_at'],
+    jobs.map((job) => [job.id, job.messageId, 'PENDING', 0, job.createdAt, job.createdAt]),
+  );
 }

@@ -1,6 +1,6 @@
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { openTestDataSource } from '../../../testing/test-data-source';
-import { readTimestamp, runSql, skipLockedRows } from './sql';
+import { insertRows, readTimestamp, runSql, skipLockedRows } from './sql';
 
 /** A table of the spec's own, with the column types the app uses. */
 @Entity({ name: 'sql_spec_rows' })
@@ -39,6 +39,24 @@ describe('runSql', () => {
     });
     expect(affected).toBe(1);
     expect(await dataSource.getRepository(Row).findOneByOrFail({ id: 'a' })).toEqual({ id: 'a', at, n: 41, label: null });
+  });
+
+  it('insertRows writes every row of a group in one statement, Dates and nulls as TypeORM would', async () => {
+    const query = jest.spyOn(Object.getPrototypeOf(dataSource.createQueryRunner()), 'query');
+    const later = new Date(at.getTime() + 1);
+    await insertRows(dataSource.manager, 'sql_spec_rows', ['id', 'at', 'n', 'label'], [
+      ['g1', at, 1, null],
+      ['g2', later, 2, 'two'],
+      ['g3', at, 3, 'three'],
+    ]);
+    await insertRows(dataSource.manager, 'sql_spec_rows', ['id', 'at', 'n', 'label'], []);
+    expect(query.mock.calls.map(([text]) => String(text).startsWith('INSERT INTO sql_spec_rows'))).toEqual([true]);
+    query.mockRestore();
+    expect(await dataSource.getRepository(Row).find({ order: { id: 'ASC' } })).toEqual([
+      { id: 'g1', at, n: 1, label: null },
+      { id: 'g2', at: later, n: 2, label: 'two' },
+      { id: 'g3', at, n: 3, label: 'three' },
+    ]);
   });
 
   it('compares bound Dates with the ones TypeORM stored, to the millisecond', async () => {

@@ -73,6 +73,28 @@ function compiled(driver: EntityManager['connection']['driver'], sql: string): C
   return found;
 }
 
+/** One multi-row INSERT text per table, columns and row count, built once. */
+const insertTexts = new Map<string, string>();
+
+/**
+ * `INSERT INTO table (columns) VALUES (…), (…)`: one statement for all `rows` (each a value per
+ * column, in order), run through runSql, nothing read back. The text is the same for the same
+ * number of rows, so each group size keeps one prepared statement.
+ */
+export async function insertRows(manager: EntityManager, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
+  if (rows.length === 0) return;
+  const key = `${table}|${columns.join(',')}|${rows.length}`;
+  let sql = insertTexts.get(key);
+  if (!sql) {
+    const tuples = rows.map((_row, r) => `(${columns.map((_column, c) => `:r${r}c${c}`).join(', ')})`);
+    sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`;
+    insertTexts.set(key, sql);
+  }
+  const params: Record<string, unknown> = {};
+  rows.forEach((row, r) => row.forEach((value, c) => (params[`r${r}c${c}`] = value)));
+  await runSql(manager, sql, params);
+}
+
 /** A timestamp from a runSql row as a Date, read the way TypeORM reads an entity's `Date` column. */
 export function readTimestamp(manager: EntityManager, value: unknown): Date {
   return manager.connection.driver.prepareHydratedValue(value, TIMESTAMP_COLUMN) as Date;
