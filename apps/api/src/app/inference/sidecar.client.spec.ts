@@ -118,18 +118,35 @@ describe('SidecarClient', () => {
     }
   });
 
-  it('does not fail the next call when the sidecar dropped a kept-alive connection', async () => {
-    let calls = 0;
-    sidecar.handle((_request, _body, response) => {
-      calls++;
+  it('tries once more, on a new connection, when a kept-alive one is closed as it is reused', async () => {
+    // The first request on each connection is answered and the connection kept; a second request
+    // on the same connection gets it closed without an answer (the sidecar dropping an idle
+    // connection just as the client reuses it).
+    const served = new WeakMap<object, number>();
+    let answered = 0;
+    sidecar.handle((request, _body, response) => {
+      const n = (served.get(request.socket) ?? 0) + 1;
+      served.set(request.socket, n);
+      if (n > 1) {
+        request.socket.destroy();
+        return;
+      }
+      answered++;
       json(response, 200, { mood: 'happy', confidence: 0.8 });
     });
     await client.infer(REQUEST);
-    // The sidecar drops its idle connection without telling; the client still holds it.
-    const [idle] = [...sockets];
-    idle.resetAndDestroy();
     await expect(client.infer(REQUEST)).resolves.toMatchObject({ mood: 'happy' });
-    expect(calls).toBe(2);
+    expect(answered).toBe(2);
+    expect(sidecar.connections()).toBe(2);
+
+    // A connection that is not a reused one is not tried again: the error is the caller's.
+    sidecar.handle((request) => request.socket.destroy());
+    const fresh = clientFor(sidecar.url);
+    try {
+      await expect(fresh.infer(REQUEST)).rejects.toThrow(new SidecarError('unreachable: ECONNRESET'));
+    } finally {
+      fresh.onApplicationShutdown();
+    }
   });
 
   it('reads the model from /health, and refuses a non-2xx health', async () => {
