@@ -5,7 +5,14 @@
 #      platform and linux/arm64, plus PostgreSQL, Redis and nginx stand-ins for the scale-out file;
 #   3. from a clean clone of this repository's HEAD, docker/test/stack-test.mjs runs
 #      docker/compose.yml for the native platform and for linux/arm64 (emulated), then
-#      docker/compose.scale.yml for the native platform.
+#      docker/compose.scale.yml for the native platform. It prints each command as it runs it;
+#      for one platform they are:
+#        docker-compose -p <project> -f docker/compose.yml build sidecar / build api
+#        docker-compose -p <project> -f docker/compose.yml up --build -d    (then real clients)
+#        docker-compose -p <project> -f docker/compose.yml stop             (under load: the drain)
+#        docker-compose -p <project> -f docker/compose.yml up -d            (acked messages all back)
+#        docker-compose -p <project> -f docker/compose.yml down -v --remove-orphans
+#      and for the scale-out file `up --build -d` of PostgreSQL, Redis, 2 API replicas and nginx.
 # Prints each step's time and the images' sizes; writes the figures to $CONTAINER_FIGURES (a JSON
 # file) when set. Nothing is cached between runs: with CI=true the build cache and the previous
 # run's images are removed first. Needs root, Debian's docker.io, docker-compose,
