@@ -48,10 +48,8 @@ export class StatsWriter {
     const perDay = new Map<string, number>();
     for (const { userId, variant, at } of [...stored].sort((a, b) => a.at.getTime() - b.at.getTime())) {
       const day = utcDay(at);
-      const user = perUserDay.get(`${userId}|${day}`) ?? { userId, variant, day, n: 0 };
-      perUserDay.set(`${userId}|${day}`, { ...user, n: user.n + 1 });
-      const arm = perArmDay.get(`${day}|${variant}`) ?? { day, variant, n: 0 };
-      perArmDay.set(`${day}|${variant}`, { ...arm, n: arm.n + 1 });
+      countInto(perUserDay, `${userId}|${day}`, () => ({ userId, variant, day, n: 0 }));
+      countInto(perArmDay, `${day}|${variant}`, () => ({ day, variant, n: 0 }));
       perDay.set(day, (perDay.get(day) ?? 0) + 1);
     }
     for (const { userId, variant, day, n } of perUserDay.values()) await this.markActive(manager, userId, variant, day, { messages: n, visits: 0 });
@@ -77,4 +75,11 @@ export class StatsWriter {
     await addTo(manager, ActivityDay, { userId, day }, { messages: counts.messages }, { variant });
     await markUserActive(manager, userId, day, counts);
   }
+}
+
+/** One more for `key`'s entry, made by `make` the first time. */
+function countInto<T extends { n: number }>(counts: Map<string, T>, key: string, make: () => T): void {
+  const entry = counts.get(key) ?? make();
+  entry.n += 1;
+  counts.set(key, entry);
 }

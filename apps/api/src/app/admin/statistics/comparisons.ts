@@ -8,7 +8,6 @@ import { studentTQuantile, studentTTwoSidedP, twoSidedNormalP } from './distribu
 /** SPEC 10's z for the 95% fixed-horizon interval, as written there. */
 export const Z_975 = 1.959964;
 
-
 const NONE: FixedComparison = { diff: null, ciLow: null, ciHigh: null, pValue: null, se: null };
 
 /**
