@@ -28,7 +28,7 @@ const MAX_GROUP = 200;
 interface QueuedSend {
   entity: MessageEntity;
   variant: Variant;
-  resolve: () => void;
+  resolve: (message: Message) => void;
   reject: (error: unknown) => void;
 }
 
@@ -77,17 +77,13 @@ export class ChatService {
       createdAt: this.nextTimestamp(),
     };
     try {
-      await this.store(entity, session.variant);
+      return await this.store(entity, session.variant);
     } catch (error) {
       // Two sends with one clientMessageId raced; the other one stored it first.
       const winner = error instanceof QueryFailedError && (await this.findByClientId(session.userId, dto.clientMessageId));
       if (winner) return winner;
       throw error;
     }
-    const message = toMessage(entity);
-    this.realtime.toAll(ServerEvent.MessageNew, message);
-    this.queue.notify();
-    return message;
   }
 
   /** The last MESSAGE_HISTORY_LIMIT messages, oldest first, with their current moods. */
@@ -111,11 +107,12 @@ export class ChatService {
   }
 
   /**
-   * Resolves once the message, its job and its totals are committed. Sends that arrive in the
-   * same event-loop turn, or while a group is being written, go in the next group: one
-   * transaction and one INSERT each for messages and jobs, one increment per distinct total.
+   * Resolves, with the message as broadcast, once the message, its job and its totals are
+   * committed. Sends that arrive in the same event-loop turn, or while a group is being written,
+   * go in the next group: one transaction and one INSERT each for messages and jobs, one
+   * increment per distinct total, one write to each client for the group's `message:new`s.
    */
-  private store(entity: MessageEntity, variant: Variant): Promise<void> {
+  private store(entity: MessageEntity, variant: Variant): Promise<Message> {
     return new Promise((resolve, reject) => {
       this.queued.push({ entity, variant, resolve, reject });
       if (this.queued.length === 1 && !this.writing) setImmediate(() => void this.writeQueued());
@@ -134,14 +131,23 @@ export class ChatService {
   private async writeGroup(group: QueuedSend[]): Promise<void> {
     try {
       await this.db.transaction((manager) => this.write(manager, group));
-      for (const send of group) send.resolve();
     } catch (error) {
       if (group.length === 1) return group[0].reject(error);
       // One send can spoil a group (a clientMessageId that raced): each alone, so only it fails.
       for (const send of group) {
-        await this.db.transaction((manager) => this.write(manager, [send])).then(send.resolve, send.reject);
+        await this.db.transaction((manager) => this.write(manager, [send])).then(() => this.committed([send]), send.reject);
       }
+      return;
     }
+    this.committed(group);
+  }
+
+  /** The group is durable: every client hears of its messages, the worker of their jobs, each sender of its own. */
+  private committed(group: QueuedSend[]): void {
+    const messages = group.map((send) => toMessage(send.entity));
+    this.realtime.toAllTogether(messages.map((message) => [ServerEvent.MessageNew, message]));
+    this.queue.notify();
+    group.forEach((send, i) => send.resolve(messages[i]));
   }
 
   private async write(manager: EntityManager, group: QueuedSend[]): Promise<void> {

@@ -5,7 +5,7 @@ import { ConfigService } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { messageSeed, MoodUpdatedPayload, ServerEvent } from '@moodlobby/shared';
 import type { AppConfig } from '../platform/config/env.validation';
-import { RealtimeService } from '../platform/realtime/realtime.service';
+import { Emission, RealtimeService } from '../platform/realtime/realtime.service';
 import { ClaimedJob, InferenceJobsService, JobOutcome } from './inference-jobs.service';
 import { JobStatus } from './inference-job.entity';
 import { InferenceQueue } from './inference.queue';
@@ -179,9 +179,9 @@ export class InferenceWorker implements OnApplicationBootstrap {
       for (;;) {
         const now = new Date();
         const skipped = await this.jobs.skipExpired(now, new Date(now.getTime() - this.maxBacklogAgeMs), SKIP_BATCH);
-        for (const job of skipped) {
-          this.realtime.toAll(ServerEvent.MoodUpdated, { messageId: job.messageId, mood: 'neutral', confidence: null, status: 'failed' });
-        }
+        this.realtime.toAllTogether(
+          skipped.map((job) => [ServerEvent.MoodUpdated, { messageId: job.messageId, mood: 'neutral', confidence: null, status: 'failed' }]),
+        );
         total += skipped.length;
         if (skipped.length < SKIP_BATCH || this.stopping) break;
       }
@@ -241,10 +241,13 @@ export class InferenceWorker implements OnApplicationBootstrap {
         this.workerId,
         new Date(),
       );
-      batch.forEach((job, i) => {
-        const { mood, confidence } = results[i];
-        this.announce(job, outcomes[i], { messageId: job.messageId, mood, confidence, status: 'done' });
-      });
+      // One write per client for the whole batch's moods.
+      this.realtime.toAllTogether(
+        batch.flatMap((job, i): Emission[] => {
+          const { mood, confidence } = results[i];
+          return this.announced(job, outcomes[i], { messageId: job.messageId, mood, confidence, status: 'done' });
+        }),
+      );
     } catch (error) {
       const reason = error instanceof SidecarError ? error.message : `unexpected: ${String(error)}`;
       await Promise.all(batch.map((job) => this.recordFailure(job, reason)));
@@ -257,7 +260,7 @@ export class InferenceWorker implements OnApplicationBootstrap {
     const retryAt = last ? null : new Date(now.getTime() + this.retryDelayMs(job.attempts));
     try {
       const outcome = await this.jobs.fail(job, this.workerId, reason, now, retryAt);
-      if (last) this.announce(job, outcome, { messageId: job.messageId, mood: 'neutral', confidence: null, status: 'failed' });
+      if (last) this.realtime.toAllTogether(this.announced(job, outcome, { messageId: job.messageId, mood: 'neutral', confidence: null, status: 'failed' }));
       this.logger.warn({ jobId: job.id, messageId: job.messageId, attempt: job.attempts, maxAttempts: this.maxAttempts }, `inference attempt failed: ${reason}`);
     } catch (error) {
       this.logger.error({ jobId: job.id, err: error }, 'recording the failed attempt failed');
@@ -269,14 +272,13 @@ export class InferenceWorker implements OnApplicationBootstrap {
     return this.retryBaseMs * 2 ** Math.max(0, attemptsMade - 1);
   }
 
-  private announce(job: ClaimedJob, outcome: JobOutcome, payload: MoodUpdatedPayload): void {
+  /** What clients are told of a job's outcome: its mood once final, nothing when the job was no longer ours. */
+  private announced(job: ClaimedJob, outcome: JobOutcome, payload: MoodUpdatedPayload): Emission[] {
     if (!outcome.applied) {
       this.logger.warn({ jobId: job.id }, 'job was reclaimed by another worker; result dropped');
-      return;
+      return [];
     }
-    if (outcome.status === JobStatus.Done || outcome.status === JobStatus.Failed) {
-      this.realtime.toAll(ServerEvent.MoodUpdated, payload);
-    }
+    return outcome.status === JobStatus.Done || outcome.status === JobStatus.Failed ? [[ServerEvent.MoodUpdated, payload]] : [];
   }
 }
 
