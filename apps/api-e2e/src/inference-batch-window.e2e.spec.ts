@@ -5,10 +5,11 @@ const WINDOW_MS = 400;
 const BURST = 5;
 
 /**
- * Sends one message, waits for its mood, then sends BURST more back to back; returns how many
- * sidecar calls carried the burst's texts and how long each burst message waited for its mood.
+ * Sends one message, waits for its mood, then sends one more after each of `gapsMs` (BURST back
+ * to back by default); returns how many sidecar calls carried their texts and how long each
+ * waited for its mood.
  */
-async function burst(windowMs: number): Promise<{ calls: number; moodAfterMs: number[] }> {
+async function burst(windowMs: number, gapsMs: number[] = new Array<number>(BURST).fill(0)): Promise<{ calls: number; moodAfterMs: number[] }> {
   const sidecar = await FakeSidecar.start({ kind: 'ok', mood: 'happy' });
   let server: ApiServer | undefined;
   let client: LobbyClient | undefined;
@@ -20,20 +21,21 @@ async function burst(windowMs: number): Promise<{ calls: number; moodAfterMs: nu
     if (!first.ok) throw new Error(JSON.stringify(first));
     await client.waitFor<MoodUpdatedPayload>(ServerEvent.MoodUpdated, (u) => u.messageId === first.message.id);
 
-    const sent: { id: string; at: number; text: string }[] = [];
-    for (let i = 0; i < BURST; i++) {
+    const sent: { text: string; moodAfterMs: Promise<number> }[] = [];
+    for (const [i, gapMs] of gapsMs.entries()) {
+      if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
       const at = Date.now();
-      const ack = await client.send({ text: `burst ${i}` });
+      const text = `burst ${i}`;
+      const ack = await client.send({ text });
       if (!ack.ok) throw new Error(JSON.stringify(ack));
-      sent.push({ id: ack.message.id, at, text: `burst ${i}` });
-    }
-    const moodAfterMs = await Promise.all(
-      sent.map(async ({ id, at }) => {
-        const update = await client?.waitFor<MoodUpdatedPayload>(ServerEvent.MoodUpdated, (u) => u.messageId === id);
+      const id = ack.message.id;
+      const mood = client.waitFor<MoodUpdatedPayload>(ServerEvent.MoodUpdated, (u) => u.messageId === id).then((update) => {
         expect(update).toMatchObject({ mood: 'happy', status: 'done' });
         return Date.now() - at;
-      }),
-    );
+      });
+      sent.push({ text, moodAfterMs: mood });
+    }
+    const moodAfterMs = await Promise.all(sent.map((s) => s.moodAfterMs));
     const texts = new Set(sent.map((s) => s.text));
     const calls = sidecar.calls.filter((call) => {
       const body = call.body as { text?: string; items?: { text: string }[] };
@@ -55,8 +57,16 @@ describe('INFERENCE_BATCH_WINDOW_MS', () => {
     for (const ms of moodAfterMs) expect(ms).toBeLessThan(WINDOW_MS + 1000);
   });
 
-  it('without one (the default 0), every message is claimed at once, one call each', async () => {
+  it('without one (0), every message is claimed at once, one call each', async () => {
     const { calls } = await burst(0);
     expect(calls).toBe(BURST);
+  });
+
+  it('below one message per window on average, nothing waits, not even a message close behind another', async () => {
+    // Pairs 100 ms apart, 2.5 s between pairs: about 0.8 messages per 400 ms window lately.
+    // Were the window applied, each pair's second message would wait 300 ms for its claim.
+    const { calls, moodAfterMs } = await burst(WINDOW_MS, [2500, 100, 2500, 100]);
+    expect(calls).toBe(4);
+    for (const ms of moodAfterMs) expect(ms).toBeLessThan(WINDOW_MS - 100 - 50);
   });
 });

@@ -146,7 +146,7 @@ export class ChatService {
   private committed(group: QueuedSend[]): void {
     const messages = group.map((send) => toMessage(send.entity));
     this.realtime.toAllTogether(messages.map((message) => [ServerEvent.MessageNew, message]));
-    this.queue.notify();
+    this.queue.notify(group.length);
     group.forEach((send, i) => send.resolve(messages[i]));
   }
 

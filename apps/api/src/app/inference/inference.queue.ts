@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 
-type Listener = () => void;
+/** Told how many jobs were just committed. */
+type Listener = (jobs: number) => void;
 
 /**
- * The doorbell between storing a message and the inference worker: `notify()` after a job is
- * committed, so the worker claims it at once instead of at its next poll.
+ * The doorbell between storing a message and the inference worker: `notify(n)` after n jobs
+ * are committed, so the worker claims them at once instead of at its next poll.
  */
 @Injectable()
 export class InferenceQueue {
   private readonly listeners = new Set<Listener>();
 
-  notify(): void {
-    for (const listener of this.listeners) listener();
+  notify(jobs = 1): void {
+    for (const listener of this.listeners) listener(jobs);
   }
 
   subscribe(listener: Listener): () => void {

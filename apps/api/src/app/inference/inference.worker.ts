@@ -14,6 +14,8 @@ import { SidecarClient, SidecarError } from './sidecar.client';
 const POLL_INTERVAL = 'inference-poll';
 /** Jobs skipped per statement of a sweep; a sweep repeats while it finds this many. */
 const SKIP_BATCH = 1000;
+/** How far back the arrival rate looks (the time constant of its exponential decay), ms. */
+const RATE_HORIZON_MS = 1000;
 
 /** The overload state `GET /health/ready` reports under `inference`. */
 export interface BacklogHealth {
@@ -63,6 +65,9 @@ export class InferenceWorker implements OnApplicationBootstrap {
   private rung = false;
   /** When the last doorbell claim started (ms epoch). */
   private lastRungAt = 0;
+  /** New jobs per ms, decayed over RATE_HORIZON_MS, and when it was last updated (ms epoch). */
+  private arrivalRate = 0;
+  private arrivalRateAt = 0;
 
   private readonly pollMs: number;
   private readonly lanes: number;
@@ -100,19 +105,25 @@ export class InferenceWorker implements OnApplicationBootstrap {
         void this.claimAndRun();
       }, this.pollMs),
     );
-    this.unsubscribe = this.queue.subscribe(() => this.ring());
+    this.unsubscribe = this.queue.subscribe((jobs) => this.ring(jobs));
     void this.claimAndRun();
   }
 
   /**
-   * The doorbell: the sends of one group commit ring once each, one after another, so the claim
-   * waits for the last of them (a microtask later) and takes their jobs in one batch. Doorbell
-   * claims are at least INFERENCE_BATCH_WINDOW_MS apart: a message stored sooner after the last
-   * one waits for the window's end and shares the next sidecar call with whatever else came in
-   * it. At a low rate no message waits (the last claim is long past); at a high one, each call
-   * carries several texts instead of one. Off by default (0): it trades tail latency for CPU.
+   * The doorbell, rung once per committed group with its number of jobs. The claim runs a
+   * microtask later, so whatever else rang meanwhile goes in the same batch.
+   *
+   * Adaptive batching: while jobs arrive more often than once per INFERENCE_BATCH_WINDOW_MS
+   * (their rate over about the last second), doorbell claims are at least a window apart: a
+   * message stored sooner after the last claim waits for the window's end and shares the next
+   * sidecar call, the next commit and the next write to each client with whatever else came
+   * in it. Below that rate nothing waits, so a quiet lobby's moods are as fast as without it;
+   * above it, a call carries several texts instead of one.
    */
-  private ring(): void {
+  private ring(jobs: number): void {
+    const now = Date.now();
+    this.arrivalRate = this.arrivalRate * Math.exp(-(now - this.arrivalRateAt) / RATE_HORIZON_MS) + jobs / RATE_HORIZON_MS;
+    this.arrivalRateAt = now;
     if (this.rung) return;
     this.rung = true;
     const claim = () => {
@@ -120,7 +131,8 @@ export class InferenceWorker implements OnApplicationBootstrap {
       this.lastRungAt = Date.now();
       void this.claimAndRun();
     };
-    const wait = this.lastRungAt + this.batchWindowMs - Date.now();
+    const busy = this.arrivalRate * this.batchWindowMs > 1;
+    const wait = busy ? this.lastRungAt + this.batchWindowMs - now : 0;
     if (wait > 0) setTimeout(claim, wait);
     else queueMicrotask(claim);
   }
