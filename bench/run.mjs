@@ -49,6 +49,8 @@ const { values } = parseArgs({
     senders: { type: 'string' },
     'drain-jobs': { type: 'string' },
     'admin-size': { type: 'string' },
+    rates: { type: 'string' },
+    'api-env': { type: 'string', multiple: true },
     profile: { type: 'boolean', default: false },
     'trace-sql': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -67,6 +69,26 @@ if (unknown.length) {
   process.exit(2);
 }
 const number = (value) => (value === undefined ? undefined : Number(value));
+/** A parser for a list of positive numbers given to `flag`. */
+function positive(flag) {
+  return (text) => {
+    const value = Number(text);
+    if (!(value > 0)) {
+      console.error(`${flag} takes positive numbers, got "${text}"`);
+      process.exit(2);
+    }
+    return value;
+  };
+}
+/** `--api-env KEY=VALUE` → [KEY, VALUE]. */
+function apiSetting(pair) {
+  const at = pair.indexOf('=');
+  if (at < 1) {
+    console.error(`--api-env takes KEY=VALUE, got "${pair}"`);
+    process.exit(2);
+  }
+  return [pair.slice(0, at), pair.slice(at + 1)];
+}
 const full = values.full;
 const options = {
   lobbySeconds: number(values['lobby-seconds']),
@@ -75,11 +97,14 @@ const options = {
   senders: number(values.senders),
   drainJobs: number(values['drain-jobs']),
   adminSize: values['admin-size'],
+  rates: values.rates?.split(',').map(positive('--rates')),
+  apiEnv: Object.fromEntries((values['api-env'] ?? []).map(apiSetting)),
   rebuild: values.build,
   profile: values.profile,
   traceSql: values['trace-sql'],
 };
-const diagnostic = values.profile || values['trace-sql'];
+// A setting changed for the experiment is not the product's figure either.
+const diagnostic = values.profile || values['trace-sql'] || values['api-env'] !== undefined;
 const write = values['no-write'] ? false : (values.write ?? (full && !diagnostic));
 const maxLoad = Number(values['max-load']);
 const maxWaitS = number(values['max-wait']) ?? (full ? 900 : 0);
@@ -119,7 +144,7 @@ try {
     results.push({
       name,
       title: bench.title,
-      mode: `${full ? 'full' : 'short'}${values.profile ? ' + profile' : ''}${values['trace-sql'] ? ' + trace-sql' : ''}`,
+      mode: `${full ? 'full' : 'short'}${values.profile ? ' + profile' : ''}${values['trace-sql'] ? ' + trace-sql' : ''}${values['api-env'] ? ` + ${values['api-env'].join(' ')}` : ''}`,
       command,
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,

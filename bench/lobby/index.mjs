@@ -73,7 +73,7 @@ export async function startOurs(sidecar, params, options, budgetS) {
     dataDir: data.dir,
     maxSeconds: budgetS,
     nodeArgs: trace.nodeArgs,
-    env: { SIDECAR_URL: sidecar.url, ...params.apiEnv, ...trace.env },
+    env: { SIDECAR_URL: sidecar.url, ...params.apiEnv, ...options.apiEnv, ...trace.env },
   });
   const handle = {
     pid: api.pid,

@@ -16,7 +16,7 @@ export const TARGETS = { p99Ratio: 1.3, ackP99Ratio: 2, cpuRatio: 1.5, holdP99Ms
 const JUDGED_RATE = 100;
 
 export async function runRate({ full, options, log }) {
-  const rates = full ? [50, 100, 200, 400] : [50, 100, 200];
+  const rates = options.rates ?? (full ? [50, 100, 200, 400] : [50, 100, 200]);
   const base = {
     bench: 'rate',
     clients: options.clients ?? 100,
