@@ -5,7 +5,7 @@
  * the lobby benchmark's generator, baseline server and measurement (lobby/index.mjs); only the
  * rates, the sizes and the per-message figures are its own.
  */
-import { fmt, ratio } from '../lib/stats.mjs';
+import { fmt, median, ratio } from '../lib/stats.mjs';
 import { row, targetRow } from '../lib/result.mjs';
 import { profileMarkdown } from '../lib/profile.mjs';
 import { startSidecar } from '../lib/services.mjs';
@@ -29,17 +29,27 @@ export async function runRate({ full, options, log }) {
     // Each sender sends several messages a second: the rate limit is not what is measured here.
     apiEnv: { RATE_LIMIT_MAX: '100000' },
   };
-  const budgetS = rates.length * 2 * (60 + base.durationMs / 1000 + 60);
-  log(`rate: ${base.clients} clients, ${base.senders} senders, ${rates.join(' / ')} msg/s for ${base.durationMs / 1000} s each; moodlobby then baseline per rate`);
+  // The judged rate runs several rounds with --full (fresh processes each): one window's p99 rests
+  // on a few dozen slow messages and moves by about ±0.4× from run to run.
+  const judgedRounds = options.lobbyRounds ?? (full ? 3 : 1);
+  const budgetS = (rates.length + judgedRounds - 1) * 2 * (60 + base.durationMs / 1000 + 60);
+  log(`rate: ${base.clients} clients, ${base.senders} senders, ${rates.join(' / ')} msg/s for ${base.durationMs / 1000} s each (${JUDGED_RATE}/s ${judgedRounds}×); moodlobby then baseline per rate`);
   const sidecar = await startSidecar({ maxSeconds: budgetS });
   const runs = [];
   try {
     for (const rate of rates) {
       const params = { ...base, intervalMs: (base.senders * 1000) / rate };
-      const ours = await measure(`moodlobby@${rate}/s`, params, log, () => startOurs(sidecar, params, options, budgetS));
-      attachProfile(ours);
-      const baseline = await measure(`baseline@${rate}/s`, params, log, () => startBaseline(params, budgetS));
-      runs.push({ rate, ours: figures(ours, 'server', 'sidecar'), baseline: figures(baseline, 'server'), profile: ours.profile ?? null, sql: ours.sql ? ours : null });
+      const rounds = [];
+      for (let round = 1; round <= (rate === JUDGED_RATE ? judgedRounds : 1); round++) {
+        const tag = rate === JUDGED_RATE && judgedRounds > 1 ? ` #${round}` : '';
+        const ours = await measure(`moodlobby@${rate}/s${tag}`, params, log, () => startOurs(sidecar, params, options, budgetS));
+        attachProfile(ours);
+        const baseline = await measure(`baseline@${rate}/s${tag}`, params, log, () => startBaseline(params, budgetS));
+        rounds.push({ ours: figures(ours, 'server', 'sidecar'), baseline: figures(baseline, 'server'), profile: ours.profile ?? null, sql: ours.sql ? ours : null });
+      }
+      // The round with the median delivery p99 ratio stands for the rate in the descriptive rows.
+      const byP99 = [...rounds].sort((a, b) => p99Ratio(a) - p99Ratio(b));
+      runs.push({ rate, rounds, ...byP99[Math.floor((byP99.length - 1) / 2)] });
     }
   } finally {
     await sidecar.stop('SIGTERM');
@@ -57,8 +67,13 @@ function figures(run, ...processes) {
   return { label: run.label, result, cpuMs, disturbed: run.disturbed, saturated: run.saturated, lost: result.lostNew + result.lostMood };
 }
 
+/** A round's delivery p99, moodlobby over bare. */
+function p99Ratio({ ours, baseline }) {
+  return ratio(ours.result.latency.new.p99, baseline.result.latency.new.p99);
+}
+
 function summarize(runs) {
-  const invalid = runs.some((r) => r.ours.disturbed || r.ours.saturated || r.baseline.disturbed || r.baseline.saturated);
+  const invalid = runs.some((r) => r.rounds.some(({ ours, baseline }) => ours.disturbed || ours.saturated || baseline.disturbed || baseline.saturated));
   const lat = (s) => `${fmt(s.p50)} / ${fmt(s.p99)} ms`;
   const rows = runs.flatMap(({ rate, ours, baseline }) => {
     const o = ours.result.latency;
@@ -76,15 +91,20 @@ function summarize(runs) {
   });
   const judged = runs.find((r) => r.rate === JUDGED_RATE);
   if (judged) {
-    const { ours, baseline } = judged;
-    const p99 = ratio(ours.result.latency.new.p99, baseline.result.latency.new.p99);
-    const ack = ratio(ours.result.latency.ack.p99, baseline.result.latency.ack.p99);
-    const cpu = ratio(ours.cpuMs.server, baseline.cpuMs.server);
+    // Each ratio is judged on its median over the rounds; every round's figure is shown.
+    const many = judged.rounds.length > 1;
+    const judge = (label, pick, target) => {
+      const values = judged.rounds.map(pick);
+      const value = median(values);
+      const shown = `${fmt(value, 2)}${many ? ` (rounds: ${values.map((v) => fmt(v, 2)).join(', ')})` : ''}`;
+      return targetRow(`rate ${JUDGED_RATE}/s: ${label}${many ? `, median of ${values.length} rounds` : ''}`, shown, value, '<=', target, `≤ ${target}`, { invalid });
+    };
+    const lost = judged.rounds.reduce((sum, r) => sum + r.ours.lost, 0);
     rows.push(
-      targetRow(`rate ${JUDGED_RATE}/s: delivery p99 ratio moodlobby / bare`, fmt(p99, 2), p99, '<=', TARGETS.p99Ratio, `≤ ${TARGETS.p99Ratio}`, { invalid }),
-      targetRow(`rate ${JUDGED_RATE}/s: sender ack p99 ratio`, fmt(ack, 2), ack, '<=', TARGETS.ackP99Ratio, `≤ ${TARGETS.ackP99Ratio}`, { invalid }),
-      targetRow(`rate ${JUDGED_RATE}/s: API CPU per message ratio`, fmt(cpu, 2), cpu, '<=', TARGETS.cpuRatio, `≤ ${TARGETS.cpuRatio}`, { invalid }),
-      targetRow(`rate ${JUDGED_RATE}/s: deliveries lost`, String(ours.lost), ours.lost, '<=', 0, '0'),
+      judge('delivery p99 ratio moodlobby / bare', p99Ratio, TARGETS.p99Ratio),
+      judge('sender ack p99 ratio', (r) => ratio(r.ours.result.latency.ack.p99, r.baseline.result.latency.ack.p99), TARGETS.ackP99Ratio),
+      judge('API CPU per message ratio', (r) => ratio(r.ours.cpuMs.server, r.baseline.cpuMs.server), TARGETS.cpuRatio),
+      targetRow(`rate ${JUDGED_RATE}/s: deliveries lost${many ? ', all rounds' : ''}`, String(lost), lost, '<=', 0, '0'),
     );
   }
   // The highest rate run whose delivery p99 stayed within the bound, with nothing lost.
