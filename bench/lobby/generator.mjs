@@ -9,9 +9,10 @@
  * are send → arrival as seen by one monotonic clock. A message is matched to its send by its
  * clientMessageId (message:new) and then by its id (mood updates).
  *
- * IPC: receives { type: 'config', … }, reports { type: 'connected' }, waits for { type: 'go' },
- * reports { type: 'load-end' } and then { type: 'result', … }. Exits when the channel closes,
- * on { type: 'close' }, or at the hard time limit.
+ * IPC: receives { type: 'config', … }, reports { type: 'connected' }; on { type: 'warm-up' }
+ * sends the same stream for `warmUpMs` unrecorded and reports { type: 'warmed' }; waits for
+ * { type: 'go' }, reports { type: 'load-end' } and then { type: 'result', … }. Exits when the
+ * channel closes, on { type: 'close' }, or at the hard time limit.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import shared from '@moodlobby/shared';
@@ -35,11 +36,14 @@ const counters = { presenceEvents: 0, disconnects: 0, duplicatesNew: 0, duplicat
 const rejected = {};
 let config;
 let measuring = false;
+/** Messages sent during the warm-up: their deliveries are expected and not recorded. */
+let warming = false;
 let presenceFull = 0;
 
 process.on('disconnect', () => process.exit(0));
 process.on('message', (message) => {
   if (message?.type === 'config') void start(message);
+  else if (message?.type === 'warm-up') void warmUp();
   else if (message?.type === 'go') void load();
   else if (message?.type === 'close') close();
 });
@@ -122,7 +126,7 @@ function onMessageNew(message) {
   const at = performance.now();
   const entry = byClientId.get(message?.clientMessageId);
   if (!entry) {
-    counters.foreignEvents++;
+    if (!warming) counters.foreignEvents++;
     return;
   }
   const latency = at - entry.sentAt;
@@ -139,7 +143,7 @@ function onMoodUpdated(update) {
   const at = performance.now();
   const entry = byId.get(update?.messageId);
   if (!entry) {
-    counters.foreignEvents++;
+    if (!warming) counters.foreignEvents++;
     return;
   }
   const latency = at - entry.sentAt;
@@ -147,6 +151,35 @@ function onMoodUpdated(update) {
   if (update.status === 'failed') counters.moodFailed++;
   if (++entry.moodCount > config.clients) counters.duplicatesMood++;
   entry.lastMood = latency;
+}
+
+/**
+ * The measured stream's shape for `warmUpMs`, nothing recorded, then a second for the last
+ * deliveries: the server is measured warm (its JIT compiles on V8's helper threads for the
+ * first half minute or so of traffic, CPU that a long-running server does not pay per message).
+ */
+async function warmUp() {
+  warming = true;
+  const sends = [];
+  for (let s = 0; s < config.senders; s++) {
+    const phase = (s * config.intervalMs) / config.senders;
+    for (let k = 0; phase + k * config.intervalMs < config.warmUpMs; k++) {
+      const at = phase + k * config.intervalMs;
+      sends.push(
+        sleep(at).then(
+          () =>
+            new Promise((resolve) => {
+              const payload = { text: `warm-up ${s}/${k}: how is everyone doing today?`, clientMessageId: `${config.label}-warm-${s}-${k}` };
+              sockets[s].timeout(ACK_TIMEOUT_MS).emit(ClientEvent.MessageSend, payload, () => resolve());
+            }),
+        ),
+      );
+    }
+  }
+  await Promise.all(sends);
+  await sleep(1000);
+  warming = false;
+  report({ type: 'warmed', messages: sends.length });
 }
 
 async function load() {

@@ -125,12 +125,17 @@ export async function measure(label, params, log, start) {
       label: label.startsWith('baseline') ? 'b' : 'm',
       expectPresence: server.expectPresence,
       settleTimeoutMs: CONNECT_BUDGET_S * 1000,
-      hardLimitMs: (CONNECT_BUDGET_S + params.durationMs / 1000 + 90) * 1000,
+      hardLimitMs: (CONNECT_BUDGET_S + ((params.warmUpMs ?? 0) + params.durationMs) / 1000 + 90) * 1000,
     });
     log(`${name}: connecting ${params.clients} clients…`);
     const connected = await generator.next((m) => m?.type === 'connected' || m?.type === 'error', CONNECT_BUDGET_S * 1000 + 10_000);
     if (connected.type === 'error') throw new Error(`generator: ${connected.error}`);
     log(`${name}: ${connected.clients} sessions in ${(connected.connectedMs / 1000).toFixed(1)} s, presence settled after ${(connected.settledMs / 1000).toFixed(1)} s; measuring…`);
+    if (params.warmUpMs > 0) {
+      generator.send({ type: 'warm-up' });
+      const warmed = await generator.next((m) => m?.type === 'warmed', params.warmUpMs + 30_000);
+      log(`${name}: warmed up with ${warmed.messages} messages in ${params.warmUpMs / 1000} s`);
+    }
     await sleep(2000);
     const rssConnected = rssMiB(server.pid);
     const busyBefore = await busyNow(1000);

@@ -23,6 +23,11 @@ export async function runRate({ full, options, log }) {
     senders: options.senders ?? 50,
     jitterMs: 10,
     durationMs: (options.lobbySeconds ?? (full ? 30 : 10)) * 1000,
+    // Both servers get 10 s of the same stream before the window opens, so each is measured
+    // warm: the API's JIT was still compiling 30 s into its first traffic (TurboFan on V8's
+    // helper threads, 268 ms of CPU per 5 s at first, 47 ms by 30 s), a start-up cost that
+    // was being counted per message.
+    warmUpMs: 10_000,
     drainMs: 10_000,
     connectBatch: 25,
     baselineMoodDelayMs: 5,
