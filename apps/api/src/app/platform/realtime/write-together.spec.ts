@@ -2,6 +2,8 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
+import { ServerEvent } from '@moodlobby/shared';
+import { RealtimeService } from './realtime.service';
 import { writeTogether } from './write-together';
 
 /** Counts the TCP writes (system calls) the server makes on a connection. */
@@ -60,9 +62,9 @@ describe('writeTogether (real Socket.IO server and clients on loopback)', () => 
   }
 
   const events = [
-    ['message:new', { id: 'a' }],
-    ['message:mood_updated', { messageId: 'a', mood: 'happy' }],
-    ['message:new', { id: 'b' }],
+    [ServerEvent.MessageNew, { id: 'a' }],
+    [ServerEvent.MoodUpdated, { messageId: 'a', mood: 'happy' }],
+    [ServerEvent.MessageNew, { id: 'b' }],
   ] as const;
 
   it('writes every websocket client its share of several broadcasts in one TCP write, in order', async () => {
@@ -90,17 +92,36 @@ describe('writeTogether (real Socket.IO server and clients on loopback)', () => 
     expect(counter.writes).toBeGreaterThan(1);
   });
 
+  it('is what RealtimeService.toAllTogether does for a batch: one write per client; one event goes out as toAll would', async () => {
+    const realtime = new RealtimeService();
+    realtime.attach(server);
+    const joined = [await join(['websocket']), await join(['websocket'])];
+    for (const counter of counters.values()) counter.writes = 0;
+
+    realtime.toAllTogether([
+      [ServerEvent.MoodUpdated, { messageId: 'a', mood: 'happy', confidence: 0.9, status: 'done' }],
+      [ServerEvent.MoodUpdated, { messageId: 'b', mood: 'sad', confidence: 0.8, status: 'done' }],
+    ]);
+    await until(() => joined.every(({ received }) => received.length === 2));
+    expect([...counters.values()].map((counter) => counter.writes)).toEqual([1, 1]);
+    expect(joined[0].received.map((event) => (event as [string, { messageId: string }])[1].messageId)).toEqual(['a', 'b']);
+
+    realtime.toAllTogether([[ServerEvent.MoodUpdated, { messageId: 'c', mood: 'angry', confidence: 0.7, status: 'done' }]]);
+    await until(() => joined.every(({ received }) => received.length === 3));
+    for (const { received } of joined) expect(received[2]).toEqual([ServerEvent.MoodUpdated, { messageId: 'c', mood: 'angry', confidence: 0.7, status: 'done' }]);
+  });
+
   it('leaves long-polling clients and busy connections to engine.io, and they still get everything', async () => {
     const polling = await join(['polling']);
     const websocket = await join(['websocket']);
 
     // The first broadcast leaves the websocket connection mid-write when the second starts.
-    server.emit('message:new', { id: 'first' });
+    server.emit(ServerEvent.MessageNew, { id: 'first' });
     writeTogether(server, () => {
       for (const [event, payload] of events) server.emit(event, payload);
     });
 
-    const expected = [['message:new', { id: 'first' }], ...events.map(([event, payload]) => [event, payload])];
+    const expected = [[ServerEvent.MessageNew, { id: 'first' }], ...events.map(([event, payload]) => [event, payload])];
     await until(() => polling.received.length === expected.length && websocket.received.length === expected.length);
     expect(polling.received).toEqual(expected);
     expect(websocket.received).toEqual(expected);
