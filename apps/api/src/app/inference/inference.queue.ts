@@ -11,7 +11,7 @@ type Listener = (jobs: number) => void;
 export class InferenceQueue {
   private readonly listeners = new Set<Listener>();
 
-  notify(jobs = 1): void {
+  notify(jobs: number): void {
     for (const listener of this.listeners) listener(jobs);
   }
 
