@@ -131,10 +131,15 @@ export class InferenceWorker implements OnApplicationBootstrap {
       this.lastRungAt = Date.now();
       void this.claimAndRun();
     };
-    const busy = this.arrivalRate * this.batchWindowMs > 1;
-    const wait = busy ? this.lastRungAt + this.batchWindowMs - now : 0;
+    const wait = this.busy(now) ? this.lastRungAt + this.batchWindowMs - now : 0;
     if (wait > 0) setTimeout(claim, wait);
     else queueMicrotask(claim);
+  }
+
+  /** Whether jobs arrive more often than once per window (their rate decayed to `now`). */
+  private busy(now: number): boolean {
+    const rate = this.arrivalRate * Math.exp(-(now - this.arrivalRateAt) / RATE_HORIZON_MS);
+    return rate * this.batchWindowMs > 1;
   }
 
   /**
@@ -253,13 +258,14 @@ export class InferenceWorker implements OnApplicationBootstrap {
         this.workerId,
         new Date(),
       );
-      // One write per client for the whole batch's moods.
-      this.realtime.toAllTogether(
-        batch.flatMap((job, i): Emission[] => {
-          const { mood, confidence } = results[i];
-          return this.announced(job, outcomes[i], { messageId: job.messageId, mood, confidence, status: 'done' });
-        }),
-      );
+      const moods = batch.flatMap((job, i): Emission[] => {
+        const { mood, confidence } = results[i];
+        return this.announced(job, outcomes[i], { messageId: job.messageId, mood, confidence, status: 'done' });
+      });
+      // One write per client for the whole batch's moods. While messages arrive faster than
+      // the window, the next message:new is due within it: the moods ride in its write.
+      if (this.busy(Date.now())) this.realtime.toAllSoon(moods, this.batchWindowMs);
+      else this.realtime.toAllTogether(moods);
     } catch (error) {
       const reason = error instanceof SidecarError ? error.message : `unexpected: ${String(error)}`;
       await Promise.all(batch.map((job) => this.recordFailure(job, reason)));

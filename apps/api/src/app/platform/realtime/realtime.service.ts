@@ -15,28 +15,60 @@ export type Emission = { [E in EventName]: [E, ...Parameters<ServerToClientEvent
 @Injectable()
 export class RealtimeService {
   private server: Server<Record<string, never>, ServerToClientEvents> | null = null;
+  /** Events `toAllSoon` holds for the next broadcast, and the timer that sends them if none comes. */
+  private held: Emission[] = [];
+  private heldTimer: NodeJS.Timeout | null = null;
 
   attach(server: Server): void {
     this.server = server;
   }
 
   toAll<E extends EventName>(event: E, ...payload: Parameters<ServerToClientEvents[E]>): void {
-    this.server?.emit(event, ...payload);
+    // One event and nothing held goes out plainly; held events ride along.
+    this.toAllTogether([[event, ...payload] as unknown as Emission]);
   }
 
   /**
    * Emits each event to every client, in order, as `toAll` would, but each client's frames go
    * out in one write (see `writeTogether`): a group of messages or a batch of moods costs a
-   * client one system call, not one per event.
+   * client one system call, not one per event. Events held by `toAllSoon` follow in the same
+   * write (after these: each refers to an earlier message, and the new ones are what clients wait for).
    */
   toAllTogether(emissions: readonly Emission[]): void {
     const server = this.server;
-    if (!server || emissions.length === 0) return;
+    const all = emissions.concat(this.takeHeld());
+    if (!server || all.length === 0) return;
     const emitAll = () => {
-      for (const [event, ...payload] of emissions) server.emit(event, ...(payload as Parameters<ServerToClientEvents[typeof event]>));
+      for (const [event, ...payload] of all) server.emit(event, ...(payload as Parameters<ServerToClientEvents[typeof event]>));
     };
-    if (emissions.length === 1) emitAll();
+    if (all.length === 1) emitAll();
     else writeTogether(server, emitAll);
+  }
+
+  /**
+   * Emits these events with the next broadcast, in the same write to each client, or on their
+   * own after `withinMs` if no broadcast comes sooner. For events that may wait a little (moods
+   * while messages arrive faster than the worker's window): at such rates the next `message:new`
+   * is due within milliseconds, and riding in its write saves each client a system call.
+   */
+  toAllSoon(emissions: readonly Emission[], withinMs: number): void {
+    if (emissions.length === 0) return;
+    this.held.push(...emissions);
+    this.heldTimer ??= setTimeout(() => this.toAllTogether([]), withinMs);
+  }
+
+  /** Sends what `toAllSoon` holds now (shutdown). */
+  flushHeld(): void {
+    this.toAllTogether([]);
+  }
+
+  /** Hands over the events `toAllSoon` holds, and drops their timer. */
+  private takeHeld(): Emission[] {
+    if (this.heldTimer) clearTimeout(this.heldTimer);
+    this.heldTimer = null;
+    const held = this.held;
+    this.held = [];
+    return held;
   }
 
   /** Sockets connected to this process. */
@@ -51,6 +83,7 @@ export class RealtimeService {
   closeLocal(reconnectInMs: number): void {
     const server = this.server;
     if (!server) return;
+    this.flushHeld();
     server.engine.opts.allowRequest = (_req, callback) => callback('server shutting down', false);
     server.local.emit(ServerEvent.ShuttingDown, { reconnectInMs });
     server.local.disconnectSockets(true);

@@ -2,8 +2,8 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
-import { ServerEvent } from '@moodlobby/shared';
-import { RealtimeService } from './realtime.service';
+import { MoodUpdatedPayload, ServerEvent } from '@moodlobby/shared';
+import { Emission, RealtimeService } from './realtime.service';
 import { writeTogether } from './write-together';
 
 /** Counts the TCP writes (system calls) the server makes on a connection. */
@@ -109,6 +109,47 @@ describe('writeTogether (real Socket.IO server and clients on loopback)', () => 
     realtime.toAllTogether([[ServerEvent.MoodUpdated, { messageId: 'c', mood: 'angry', confidence: 0.7, status: 'done' }]]);
     await until(() => joined.every(({ received }) => received.length === 3));
     for (const { received } of joined) expect(received[2]).toEqual([ServerEvent.MoodUpdated, { messageId: 'c', mood: 'angry', confidence: 0.7, status: 'done' }]);
+  });
+
+  it('holds toAllSoon events for the next broadcast, which carries them in its write to each client', async () => {
+    const realtime = new RealtimeService();
+    realtime.attach(server);
+    const joined = [await join(['websocket']), await join(['websocket'])];
+    for (const counter of counters.values()) counter.writes = 0;
+
+    const moods: Emission[] = [
+      [ServerEvent.MoodUpdated, { messageId: 'a', mood: 'happy', confidence: 0.9, status: 'done' }],
+      [ServerEvent.MoodUpdated, { messageId: 'b', mood: 'sad', confidence: 0.8, status: 'done' }],
+    ];
+    realtime.toAllSoon(moods, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(joined.map(({ received }) => received.length)).toEqual([0, 0]);
+    expect([...counters.values()].map((counter) => counter.writes)).toEqual([0, 0]);
+
+    const message = { id: 'c' } as never;
+    realtime.toAllTogether([[ServerEvent.MessageNew, message]]);
+    await until(() => joined.every(({ received }) => received.length === 3));
+    for (const { received } of joined) expect(received).toEqual([[ServerEvent.MessageNew, message], ...moods]);
+    expect([...counters.values()].map((counter) => counter.writes)).toEqual([1, 1]);
+  });
+
+  it('sends toAllSoon events on their own when no broadcast comes within the time given, and at once on shutdown', async () => {
+    const realtime = new RealtimeService();
+    realtime.attach(server);
+    const joined = await join(['websocket']);
+
+    const mood: MoodUpdatedPayload = { messageId: 'a', mood: 'happy', confidence: 0.9, status: 'done' };
+    realtime.toAllSoon([[ServerEvent.MoodUpdated, mood]], 100);
+    await until(() => joined.received.length === 1);
+    expect(joined.received).toEqual([[ServerEvent.MoodUpdated, mood]]);
+
+    realtime.toAllSoon([[ServerEvent.MoodUpdated, { ...mood, messageId: 'b' }]], 60_000);
+    realtime.closeLocal(1000);
+    await until(() => joined.received.length === 3);
+    expect(joined.received.slice(1)).toEqual([
+      [ServerEvent.MoodUpdated, { ...mood, messageId: 'b' }],
+      [ServerEvent.ShuttingDown, { reconnectInMs: 1000 }],
+    ]);
   });
 
   it('leaves long-polling clients and busy connections to engine.io, and they still get everything', async () => {
