@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Server } from 'socket.io';
 import { ServerEvent, ServerToClientEvents } from '@moodlobby/shared';
+import { broadcastFramed } from './framed-broadcast';
 import { writeTogether } from './write-together';
 
 type EventName = keyof ServerToClientEvents;
@@ -30,14 +31,17 @@ export class RealtimeService {
 
   /**
    * Emits each event to every client, in order, as `toAll` would, but each client's frames go
-   * out in one write (see `writeTogether`): a group of messages or a batch of moods costs a
-   * client one system call, not one per event. Events held by `toAllSoon` follow in the same
+   * out in one write: a group of messages or a batch of moods costs a client one system call,
+   * not one per event. Each frame is built once and written straight to the idle websocket
+   * connections (`broadcastFramed`); with the Redis adapter, where other processes must hear it
+   * too, the broadcast goes through it with each connection's writes held together (`writeTogether`). Events held by `toAllSoon` follow in the same
    * write (after these: each refers to an earlier message, and the new ones are what clients wait for).
    */
   toAllTogether(emissions: readonly Emission[]): void {
     const server = this.server;
     const all = emissions.concat(this.takeHeld());
     if (!server || all.length === 0) return;
+    if (broadcastFramed(server, all)) return;
     const emitAll = () => {
       for (const [event, ...payload] of all) server.emit(event, ...(payload as Parameters<ServerToClientEvents[typeof event]>));
     };
