@@ -9,12 +9,28 @@ import type { MessageEntity } from './message.entity';
  * QueryBuilder, which builds a statement's text anew on every call; their values are bound, so
  * each text (and its prepared statement) is the same from call to call.
  */
-export async function setMood(manager: EntityManager, messageId: string, mood: Mood, confidence: number): Promise<void> {
-  await runSql(manager, `UPDATE messages SET mood = :mood, confidence = :confidence, mood_status = 'done' WHERE id = :messageId`, {
-    mood,
-    confidence,
-    messageId,
+
+/** One `setMoods` text per number of messages, built once. */
+const moodStatements = new Map<number, string>();
+
+/** Stores inferred moods on their messages, which are then `done`, in one statement. */
+export async function setMoods(manager: EntityManager, moods: { messageId: string; mood: Mood; confidence: number }[]): Promise<void> {
+  if (moods.length === 0) return;
+  let sql = moodStatements.get(moods.length);
+  if (!sql) {
+    const ids = moods.map((_mood, i) => `:m${i}`);
+    const each = (value: (i: number) => string) => `CASE id ${ids.map((id, i) => `WHEN ${id} THEN ${value(i)}`).join(' ')} END`;
+    sql = `UPDATE messages SET mood = ${each((i) => `:d${i}`)}, confidence = ${each((i) => `CAST(:c${i} AS REAL)`)}, mood_status = 'done'
+            WHERE id IN (${ids.join(', ')})`;
+    moodStatements.set(moods.length, sql);
+  }
+  const params: Record<string, unknown> = {};
+  moods.forEach((mood, i) => {
+    params[`m${i}`] = mood.messageId;
+    params[`d${i}`] = mood.mood;
+    params[`c${i}`] = mood.confidence;
   });
+  await runSql(manager, sql, params);
 }
 
 /** The messages table's columns, in the order the statements below name them. */

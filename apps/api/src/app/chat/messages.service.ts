@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Equal, In, LessThan, Repository } from 'typeorm';
 import type { Mood } from '@moodlobby/shared';
-import { findByClientId, insertMessages, setMood, textsOf } from './chat.queries';
+import { findByClientId, insertMessages, setMoods, textsOf } from './chat.queries';
 import { MessageEntity } from './message.entity';
 
 /**
@@ -45,9 +45,9 @@ export class MessagesService {
     return textsOf(this.messages.manager, messageIds);
   }
 
-  /** The inferred mood: stored on the message, which is then `done`. */
-  setMood(manager: EntityManager, messageId: string, mood: Mood, confidence: number): Promise<void> {
-    return setMood(manager, messageId, mood, confidence);
+  /** Inferred moods (a batch's): stored on their messages, which are then `done`. */
+  setMoods(manager: EntityManager, moods: { messageId: string; mood: Mood; confidence: number }[]): Promise<void> {
+    return setMoods(manager, moods);
   }
 
   /** Inference gave up: the message stays neutral and is `failed`. */

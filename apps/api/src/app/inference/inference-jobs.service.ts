@@ -85,24 +85,29 @@ export class InferenceJobsService {
 
   /**
    * Stores each mood on its message and marks the jobs DONE with their latency, all in one
-   * transaction (a batch from the sidecar costs one commit). A job no longer ours is skipped.
+   * transaction of a few statements whatever the batch's size (a batch from the sidecar costs
+   * one commit). A job no longer ours is skipped.
    */
   async complete(results: { job: ClaimedJob; mood: Mood; confidence: number }[], workerId: string, now: Date): Promise<JobOutcome[]> {
+    const latencyOf = (job: ClaimedJob) => now.getTime() - job.createdAt.getTime();
     return this.db.transaction(async (manager) => {
-      const outcomes: JobOutcome[] = [];
-      for (const { job, mood, confidence } of results) {
-        const latencyMs = now.getTime() - job.createdAt.getTime();
-        if (!(await markDone(manager, job.id, workerId, now, latencyMs))) {
-          outcomes.push({ applied: false, status: JobStatus.Done });
-          continue;
-        }
-        await this.messages.setMood(manager, job.messageId, mood, confidence);
-        // The job was created with its message, so they share a day.
-        await this.stats.moodInferred(manager, job.createdAt, mood);
-        await this.stats.jobDone(manager, now, latencyMs);
-        outcomes.push({ applied: true, status: JobStatus.Done });
-      }
-      return outcomes;
+      const ours = await markDone(
+        manager,
+        results.map(({ job }) => ({ jobId: job.id, latencyMs: latencyOf(job) })),
+        workerId,
+        now,
+      );
+      const done = results.filter(({ job }) => ours.has(job.id));
+      await this.messages.setMoods(
+        manager,
+        done.map(({ job, mood, confidence }) => ({ messageId: job.messageId, mood, confidence })),
+      );
+      await this.stats.jobsDone(
+        manager,
+        now,
+        done.map(({ job, mood }) => ({ messageCreatedAt: job.createdAt, mood, latencyMs: latencyOf(job) })),
+      );
+      return results.map(({ job }) => ({ applied: ours.has(job.id), status: JobStatus.Done }));
     });
   }
 

@@ -86,16 +86,32 @@ export function claimStale(manager: EntityManager, workerId: string, now: Date, 
   return claimWhere(manager, `status = 'PROCESSING' AND locked_at < :staleBefore`, 'locked_at', { workerId, now, staleBefore, limit });
 }
 
-/** Marks a job DONE with its latency if `workerId` still holds it; false when it no longer does. */
-export async function markDone(manager: EntityManager, jobId: string, workerId: string, now: Date, latencyMs: number): Promise<boolean> {
-  const { affected } = await runSql(
-    manager,
-    `UPDATE inference_jobs
-        SET status = 'DONE', finished_at = :now, latency_ms = :latencyMs, locked_at = NULL, locked_by = NULL, last_error = NULL
-      WHERE id = :jobId AND status = 'PROCESSING' AND locked_by = :workerId`,
-    { now, latencyMs, jobId, workerId },
-  );
-  return affected > 0;
+/** One `markDone` text per number of jobs, built once. */
+const doneStatements = new Map<number, string>();
+
+/**
+ * Marks jobs DONE, each with its latency, if `workerId` still holds them, in one statement;
+ * returns the ids it marked (a job reclaimed by another worker is left alone and missing).
+ */
+export async function markDone(manager: EntityManager, jobs: { jobId: string; latencyMs: number }[], workerId: string, now: Date): Promise<Set<string>> {
+  if (jobs.length === 0) return new Set();
+  let sql = doneStatements.get(jobs.length);
+  if (!sql) {
+    const ids = jobs.map((_job, i) => `:j${i}`);
+    sql = `UPDATE inference_jobs
+              SET status = 'DONE', finished_at = :now, latency_ms = CASE id ${ids.map((id, i) => `WHEN ${id} THEN CAST(:l${i} AS INTEGER)`).join(' ')} END,
+                  locked_at = NULL, locked_by = NULL, last_error = NULL
+            WHERE id IN (${ids.join(', ')}) AND status = 'PROCESSING' AND locked_by = :workerId
+           RETURNING id`;
+    doneStatements.set(jobs.length, sql);
+  }
+  const params: Record<string, unknown> = { now, workerId };
+  jobs.forEach((job, i) => {
+    params[`j${i}`] = job.jobId;
+    params[`l${i}`] = job.latencyMs;
+  });
+  const { rows } = await runSql<{ id: string }>(manager, sql, params);
+  return new Set(rows.map((row) => row.id));
 }
 
 /**

@@ -44,6 +44,48 @@ export async function addTo<T extends ObjectLiteral>(
   await runSql(manager, sql, params);
 }
 
+/** Multi-row upsert statements by table, columns and row count, built once. */
+const upsertsOfMany = new Map<string, string>();
+
+/**
+ * `addTo` for several rows of one entity in one statement: each row's `amounts` are added to the
+ * row of its `keys`, made if it is not there yet. Every row names the same keys and amounts, and
+ * no two rows the same keys (a statement may not change a row twice on PostgreSQL): count into
+ * one row per key first.
+ */
+export async function addToEach<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: { keys: Partial<T>; amounts: Partial<Record<keyof T, number>> }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (rows.length === 1) return addTo(manager, entity, rows[0].keys, rows[0].amounts);
+  const keyNames = Object.keys(rows[0].keys);
+  const amountNames = Object.keys(rows[0].amounts);
+  const metadata = manager.connection.getMetadata(entity);
+  const shape = `${metadata.tableName}|${keyNames}|${amountNames}|${rows.length}`;
+  let sql = upsertsOfMany.get(shape);
+  if (!sql) {
+    const column = (property: string) => {
+      const found = metadata.findColumnWithPropertyName(property);
+      if (!found) throw new Error(`${metadata.name} has no column ${property}`);
+      return found.databaseName;
+    };
+    const table = metadata.tableName;
+    const names = [...keyNames, ...amountNames];
+    const tuples = rows.map((_row, r) => `(${names.map((name) => `:r${r}_${name}`).join(', ')})`);
+    const updates = amountNames.map((property) => `${column(property)} = ${table}.${column(property)} + excluded.${column(property)}`);
+    sql = `INSERT INTO ${table} (${names.map(column).join(', ')}) VALUES ${tuples.join(', ')}
+           ON CONFLICT (${keyNames.map(column).join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
+    upsertsOfMany.set(shape, sql);
+  }
+  const params: Record<string, unknown> = {};
+  rows.forEach((row, r) => {
+    for (const [name, value] of Object.entries({ ...row.keys, ...row.amounts })) params[`r${r}_${name}`] = value;
+  });
+  await runSql(manager, sql, params);
+}
+
 /**
  * The user was active on `day`: their counts grow, their cohort day is set if it was not, and
  * D1 / D7 are set when `day` is the day after / a week after the cohort day. (SET expressions

@@ -73,10 +73,7 @@ describe('StatsWriter', () => {
         const job = jobOf.get(message.id);
         if (job?.status !== 'DONE' || job.finishedAt === null || job.latencyMs === null) return [stored];
         const latencyMs = job.latencyMs;
-        const done = async (m: EntityManager) => {
-          await writer.moodInferred(m, message.createdAt, message.mood);
-          await writer.jobDone(m, job.finishedAt as Date, latencyMs);
-        };
+        const done = (m: EntityManager) => writer.jobsDone(m, job.finishedAt as Date, [{ messageCreatedAt: message.createdAt, mood: message.mood, latencyMs }]);
         return [stored, { at: job.finishedAt, write: done }];
       }),
     ];
@@ -106,6 +103,46 @@ describe('StatsWriter', () => {
     expect(await totals(dataSource.manager)).toEqual(rebuilt);
     // About 1,300 statements: a few seconds on PostgreSQL when the machine is busy.
   }, 30_000);
+
+  it('counts a batch of finished jobs as it counts the same jobs one by one', async () => {
+    const finishedAt = new Date('2026-10-04T00:00:01.000Z');
+    const jobs = [
+      { messageCreatedAt: new Date('2026-10-03T23:59:59.500Z'), mood: 'happy' as const, latencyMs: 1500 },
+      { messageCreatedAt: new Date('2026-10-03T23:59:59.500Z'), mood: 'happy' as const, latencyMs: 1500 },
+      { messageCreatedAt: new Date('2026-10-04T00:00:00.500Z'), mood: 'neutral' as const, latencyMs: 500 },
+      { messageCreatedAt: new Date('2026-10-04T00:00:00.800Z'), mood: 'sad' as const, latencyMs: 200 },
+      { messageCreatedAt: new Date('2026-10-03T23:59:59.900Z'), mood: 'angry' as const, latencyMs: 1100 },
+    ];
+    const writer = new StatsWriter();
+    /** The totals after `write`, rolled back. */
+    const after = async (write: (manager: EntityManager) => Promise<void>) => {
+      let seen: Awaited<ReturnType<typeof totals>> | undefined;
+      await dataSource
+        .transaction(async (manager) => {
+          await write(manager);
+          seen = await totals(manager);
+          throw new Error('roll back');
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof Error) || error.message !== 'roll back') throw error;
+        });
+      if (!seen) throw new Error('no totals');
+      return seen;
+    };
+    const batched = await after((manager) => writer.jobsDone(manager, finishedAt, jobs));
+    const oneByOne = await after(async (manager) => {
+      for (const job of jobs) await writer.jobsDone(manager, finishedAt, [job]);
+    });
+    expect(batched).toEqual(oneByOne);
+    // And they moved what they should: 4 moods out of neutral over two days, 4 latencies.
+    const before = await totals(dataSource.manager);
+    expect(batched).not.toEqual(before);
+    const n = (rows: Record<string, unknown>[], match: (row: Record<string, unknown>) => boolean) => rows.filter(match).reduce((sum, row) => sum + Number(row['n']), 0);
+    const neutral = (rows: Record<string, unknown>[]) => n(rows, (row) => row['mood'] === 'neutral');
+    expect(neutral(before.moods) - neutral(batched.moods)).toBe(4);
+    const latencyCount = (rows: Record<string, unknown>[], ms: number) => n(rows, (row) => row['day'] === '2026-10-04' && Number(row['latency_ms']) === ms);
+    expect([1500, 500, 200, 1100].map((ms) => latencyCount(batched.latencies, ms) - latencyCount(before.latencies, ms))).toEqual([2, 1, 1, 1]);
+  });
 
   it('rebuilds a DONE job stored without its latency from finished_at − created_at, on the day it finished', async () => {
     const { rows } = await runSql<{ id: string }>(dataSource.manager, `SELECT id FROM inference_jobs WHERE status = 'DONE' ORDER BY id LIMIT 1`);

@@ -5,7 +5,7 @@ import { ActivityDay } from './activity-day.entity';
 import { DailyArmStat } from './daily-arm-stat.entity';
 import { DailyJobLatency } from './daily-job-latency.entity';
 import { DailyMoodCount } from './daily-mood-count.entity';
-import { addTo, markUserActive } from './stats.queries';
+import { addTo, addToEach, markUserActive } from './stats.queries';
 
 /**
  * The one writer of the running totals behind the experiment readout. Lobby, chat and inference
@@ -57,17 +57,34 @@ export class StatsWriter {
     for (const [day, n] of perDay) await addTo(manager, DailyMoodCount, { day, mood: 'neutral' }, { n });
   }
 
-  /** The message's mood is known: it moves from `neutral` to `mood` on the message's day. */
-  async moodInferred(manager: EntityManager, messageCreatedAt: Date, mood: Mood): Promise<void> {
-    if (mood === 'neutral') return;
-    const day = utcDay(messageCreatedAt);
-    await addTo(manager, DailyMoodCount, { day, mood: 'neutral' }, { n: -1 });
-    await addTo(manager, DailyMoodCount, { day, mood }, { n: 1 });
-  }
-
-  /** Counted on the day the job finished, so a readout counts it only once it was done. */
-  async jobDone(manager: EntityManager, finishedAt: Date, latencyMs: number): Promise<void> {
-    await addTo(manager, DailyJobLatency, { day: utcDay(finishedAt), latencyMs }, { n: 1 });
+  /**
+   * Jobs finished DONE at `finishedAt` (a batch's): each message's mood moves from `neutral` to
+   * its mood on the message's day (the job was created with its message, so they share a day),
+   * and each latency is counted on the day the jobs finished, so a readout counts a job only once
+   * it was done. Counted per (day, mood) and per latency: two statements, whatever the batch's size.
+   */
+  async jobsDone(manager: EntityManager, finishedAt: Date, jobs: { messageCreatedAt: Date; mood: Mood; latencyMs: number }[]): Promise<void> {
+    const moved = new Map<string, { day: string; mood: Mood; n: number }>();
+    const latencies = new Map<number, { latencyMs: number; n: number }>();
+    for (const { messageCreatedAt, mood, latencyMs } of jobs) {
+      if (mood !== 'neutral') {
+        const day = utcDay(messageCreatedAt);
+        countInto(moved, `${day}|${mood}`, () => ({ day, mood, n: 0 }));
+      }
+      countInto(latencies, latencyMs, () => ({ latencyMs, n: 0 }));
+    }
+    const outOfNeutral = new Map<string, number>();
+    for (const { day, n } of moved.values()) outOfNeutral.set(day, (outOfNeutral.get(day) ?? 0) + n);
+    await addToEach(manager, DailyMoodCount, [
+      ...[...outOfNeutral].map(([day, n]) => ({ keys: { day, mood: 'neutral' as Mood }, amounts: { n: -n } })),
+      ...[...moved.values()].map(({ day, mood, n }) => ({ keys: { day, mood }, amounts: { n } })),
+    ]);
+    const day = utcDay(finishedAt);
+    await addToEach(
+      manager,
+      DailyJobLatency,
+      [...latencies.values()].map(({ latencyMs, n }) => ({ keys: { day, latencyMs }, amounts: { n } })),
+    );
   }
 
   /** The user was active on `day`: their activity row, their counts, their cohort and D1/D7 flags. */
@@ -78,7 +95,7 @@ export class StatsWriter {
 }
 
 /** One more for `key`'s entry, made by `make` the first time. */
-function countInto<T extends { n: number }>(counts: Map<string, T>, key: string, make: () => T): void {
+function countInto<K, T extends { n: number }>(counts: Map<K, T>, key: K, make: () => T): void {
   const entry = counts.get(key) ?? make();
   entry.n += 1;
   counts.set(key, entry);
