@@ -16,6 +16,11 @@ const POLL_INTERVAL = 'inference-poll';
 const SKIP_BATCH = 1000;
 /** How far back the arrival rate looks (the time constant of its exponential decay), ms. */
 const RATE_HORIZON_MS = 1000;
+/**
+ * Jobs a window must expect (at the recent rate) before claims wait for it: with fewer, a call
+ * would carry about one text anyway, and its mood would only have waited.
+ */
+const BATCHING_FROM_JOBS_PER_WINDOW = 2;
 
 /** The overload state `GET /health/ready` reports under `inference`. */
 export interface BacklogHealth {
@@ -113,8 +118,8 @@ export class InferenceWorker implements OnApplicationBootstrap {
    * The doorbell, rung once per committed group with its number of jobs. The claim runs a
    * microtask later, so whatever else rang meanwhile goes in the same batch.
    *
-   * Adaptive batching: while jobs arrive more often than once per INFERENCE_BATCH_WINDOW_MS
-   * (their rate over about the last second), doorbell claims are at least a window apart: a
+   * Adaptive batching: while more than two jobs arrive per INFERENCE_BATCH_WINDOW_MS (at
+   * their rate over about the last second), doorbell claims are at least a window apart: a
    * message stored sooner after the last claim waits for the window's end and shares the next
    * sidecar call, the next commit and the next write to each client with whatever else came
    * in it. Below that rate nothing waits, so a quiet lobby's moods are as fast as without it;
@@ -136,10 +141,10 @@ export class InferenceWorker implements OnApplicationBootstrap {
     else queueMicrotask(claim);
   }
 
-  /** Whether jobs arrive more often than once per window (their rate decayed to `now`). */
+  /** Whether more than two jobs arrive per window (at their rate decayed to `now`). */
   private busy(now: number): boolean {
     const rate = this.arrivalRate * Math.exp(-(now - this.arrivalRateAt) / RATE_HORIZON_MS);
-    return rate * this.batchWindowMs > 1;
+    return rate * this.batchWindowMs > BATCHING_FROM_JOBS_PER_WINDOW;
   }
 
   /**
@@ -262,8 +267,8 @@ export class InferenceWorker implements OnApplicationBootstrap {
         const { mood, confidence } = results[i];
         return this.announced(job, outcomes[i], { messageId: job.messageId, mood, confidence, status: 'done' });
       });
-      // One write per client for the whole batch's moods. While messages arrive faster than
-      // the window, the next message:new is due within it: the moods ride in its write.
+      // One write per client for the whole batch's moods. While the window applies, the next
+      // message:new is due within milliseconds: the moods ride in its write.
       if (this.busy(Date.now())) this.realtime.toAllSoon(moods, this.batchWindowMs);
       else this.realtime.toAllTogether(moods);
     } catch (error) {

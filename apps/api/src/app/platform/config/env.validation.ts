@@ -154,15 +154,15 @@ export class EnvironmentVariables {
   INFERENCE_BATCH_SIZE = 16;
 
   /**
-   * While messages arrive more often than once per this window (over about the last second),
-   * claims woken by new messages are at least this far apart: messages stored within it go to
-   * the sidecar together. Slower than that, or 0, every new message is claimed at once.
+   * While more than two messages arrive per this window (at their rate over about the last
+   * second), claims woken by new messages are at least this far apart: messages stored within
+   * it go to the sidecar together. Slower than that, or 0, every new message is claimed at once.
    */
   @Transform(toNumber)
   @IsInt()
   @Min(0)
   @Max(1000)
-  INFERENCE_BATCH_WINDOW_MS = 25;
+  INFERENCE_BATCH_WINDOW_MS = 50;
 
   /** First retry delay; each further attempt waits twice as long. */
   @Transform(toNumber)
