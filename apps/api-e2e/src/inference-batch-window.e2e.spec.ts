@@ -6,11 +6,10 @@ const WINDOW_MS = 1000;
 const BURST = 5;
 
 /**
- * Sends one message, waits for its mood, then sends one more after each of `gapsMs` (BURST back
- * to back by default); returns how many sidecar calls carried their texts and how long each
- * waited for its mood.
+ * Runs `use` against an API with this batch window and a fake sidecar that answers every text
+ * `happy`, with one client in the lobby; stops them all afterwards.
  */
-async function burst(windowMs: number, gapsMs: number[] = new Array<number>(BURST).fill(0)): Promise<{ calls: number; moodAfterMs: number[] }> {
+async function withLobby<T>(windowMs: number, use: (lobby: { sidecar: FakeSidecar; client: LobbyClient }) => Promise<T>): Promise<T> {
   const sidecar = await FakeSidecar.start({ kind: 'ok', mood: 'happy' });
   let server: ApiServer | undefined;
   let client: LobbyClient | undefined;
@@ -18,6 +17,21 @@ async function burst(windowMs: number, gapsMs: number[] = new Array<number>(BURS
     server = await startApi({ env: { SIDECAR_URL: sidecar.url, RATE_LIMIT_MAX: '100', INFERENCE_BATCH_WINDOW_MS: String(windowMs) } });
     client = await LobbyClient.connect(server.url);
     await client.start('Burst');
+    return await use({ sidecar, client });
+  } finally {
+    client?.close();
+    await server?.dispose();
+    await sidecar.close();
+  }
+}
+
+/**
+ * Sends one message, waits for its mood, then sends one more after each of `gapsMs` (BURST back
+ * to back by default); returns how many sidecar calls carried their texts and how long each
+ * waited for its mood.
+ */
+function burst(windowMs: number, gapsMs: number[] = new Array<number>(BURST).fill(0)): Promise<{ calls: number; moodAfterMs: number[] }> {
+  return withLobby(windowMs, async ({ sidecar, client }) => {
     const first = await client.send({ text: 'warm-up' });
     if (!first.ok) throw new Error(JSON.stringify(first));
     await client.waitFor<MoodUpdatedPayload>(ServerEvent.MoodUpdated, (u) => u.messageId === first.message.id);
@@ -44,11 +58,7 @@ async function burst(windowMs: number, gapsMs: number[] = new Array<number>(BURS
       return items.some((item) => texts.has(item.text ?? ''));
     }).length;
     return { calls, moodAfterMs };
-  } finally {
-    client?.close();
-    await server?.dispose();
-    await sidecar.close();
-  }
+  });
 }
 
 describe('INFERENCE_BATCH_WINDOW_MS', () => {
@@ -74,14 +84,7 @@ describe('INFERENCE_BATCH_WINDOW_MS', () => {
   });
 
   it('while busy, the moods of a batch wait for the next message:new and go out in its write', async () => {
-    const windowMs = WINDOW_MS;
-    const sidecar = await FakeSidecar.start({ kind: 'ok', mood: 'happy' });
-    let server: ApiServer | undefined;
-    let client: LobbyClient | undefined;
-    try {
-      server = await startApi({ env: { SIDECAR_URL: sidecar.url, RATE_LIMIT_MAX: '100', INFERENCE_BATCH_WINDOW_MS: String(windowMs) } });
-      client = await LobbyClient.connect(server.url);
-      await client.start('Rider');
+    await withLobby(WINDOW_MS, async ({ sidecar, client }) => {
       // Eight back to back: the first two are claimed at once, the rest share a call at the
       // window's end, when more than two jobs a window still arrive.
       const sent = 8;
@@ -96,7 +99,7 @@ describe('INFERENCE_BATCH_WINDOW_MS', () => {
 
       // Their moods are stored by now, and held: not sent on their own within the window.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const moodOf = (id: string) => client?.received.findIndex((r) => r.event === ServerEvent.MoodUpdated && (r.payload as MoodUpdatedPayload).messageId === id) ?? -1;
+      const moodOf = (id: string) => client.received.findIndex((r) => r.event === ServerEvent.MoodUpdated && (r.payload as MoodUpdatedPayload).messageId === id);
       expect(held.map(moodOf)).toEqual(held.map(() => -1));
 
       const carrier = await client.send({ text: 'carrier' });
@@ -106,10 +109,6 @@ describe('INFERENCE_BATCH_WINDOW_MS', () => {
       const at = client.received.findIndex((r) => r.event === ServerEvent.MessageNew && (r.payload as { id: string }).id === carrier.message.id);
       expect(held.map(moodOf)).toEqual(held.map((_id, i) => at + 1 + i));
       for (const id of held) expect(client.received[moodOf(id)].payload).toMatchObject({ mood: 'happy', status: 'done' });
-    } finally {
-      client?.close();
-      await server?.dispose();
-      await sidecar.close();
-    }
+    });
   });
 });
