@@ -34,8 +34,9 @@ export class RealtimeService {
    * out in one write: a group of messages or a batch of moods costs a client one system call,
    * not one per event. Each frame is built once and written straight to the idle websocket
    * connections (`broadcastFramed`); with the Redis adapter, where other processes must hear it
-   * too, the broadcast goes through it with each connection's writes held together (`writeTogether`). Events held by `toAllSoon` follow in the same
-   * write (after these: each refers to an earlier message, and the new ones are what clients wait for).
+   * too, the broadcast goes through it with each connection's writes held together
+   * (`writeTogether`). Events held by `toAllSoon` follow in the same write, after these: each
+   * refers to an earlier message, and the new ones are what clients wait for.
    */
   toAllTogether(emissions: readonly Emission[]): void {
     const server = this.server;
