@@ -10,61 +10,40 @@ import { DailyJobLatency } from './daily-job-latency.entity';
  * in code (libs/shared utc-day) and passed in, so no statement needs the databases' date functions.
  */
 
-/** Upsert statements by table and columns, built once. */
+/** Upsert statements by table, columns and row count, built once. */
 const upserts = new Map<string, string>();
 
 /**
  * `INSERT … ON CONFLICT (keys) DO UPDATE SET amount = amount + excluded.amount` on an entity's
  * table: adds `amounts` to the row of `keys`, making it (with `fixed`) if it is not there yet.
  */
-export async function addTo<T extends ObjectLiteral>(
+export function addTo<T extends ObjectLiteral>(
   manager: EntityManager,
   entity: EntityTarget<T>,
   keys: Partial<T>,
   amounts: Partial<Record<keyof T, number>>,
   fixed: Partial<T> = {},
 ): Promise<void> {
-  const params = { ...keys, ...fixed, ...amounts } as Record<string, unknown>;
-  const shape = `${manager.connection.getMetadata(entity).tableName}|${Object.keys(keys)}|${Object.keys(fixed)}|${Object.keys(amounts)}`;
-  let sql = upserts.get(shape);
-  if (!sql) {
-    const metadata = manager.connection.getMetadata(entity);
-    const column = (property: string) => {
-      const found = metadata.findColumnWithPropertyName(property);
-      if (!found) throw new Error(`${metadata.name} has no column ${property}`);
-      return found.databaseName;
-    };
-    const table = metadata.tableName;
-    const names = Object.keys(params);
-    const updates = Object.keys(amounts).map((property) => `${column(property)} = ${table}.${column(property)} + excluded.${column(property)}`);
-    sql = `INSERT INTO ${table} (${names.map(column).join(', ')}) VALUES (${names.map((name) => `:${name}`).join(', ')})
-           ON CONFLICT (${Object.keys(keys).map(column).join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
-    upserts.set(shape, sql);
-  }
-  await runSql(manager, sql, params);
+  return addToEach(manager, entity, [{ keys, amounts, fixed }]);
 }
 
-/** Multi-row upsert statements by table, columns and row count, built once. */
-const upsertsOfMany = new Map<string, string>();
-
 /**
- * `addTo` for several rows of one entity in one statement: each row's `amounts` are added to the
- * row of its `keys`, made if it is not there yet. Every row names the same keys and amounts, and
- * no two rows the same keys (a statement may not change a row twice on PostgreSQL): count into
- * one row per key first.
+ * `addTo` for several rows of one entity in one statement. Every row names the same keys,
+ * amounts and fixed columns, and no two rows the same keys (a statement may not change a row
+ * twice on PostgreSQL): count into one row per key first.
  */
 export async function addToEach<T extends ObjectLiteral>(
   manager: EntityManager,
   entity: EntityTarget<T>,
-  rows: { keys: Partial<T>; amounts: Partial<Record<keyof T, number>> }[],
+  rows: { keys: Partial<T>; amounts: Partial<Record<keyof T, number>>; fixed?: Partial<T> }[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  if (rows.length === 1) return addTo(manager, entity, rows[0].keys, rows[0].amounts);
-  const keyNames = Object.keys(rows[0].keys);
-  const amountNames = Object.keys(rows[0].amounts);
+  const [first] = rows;
+  const keyNames = Object.keys(first.keys);
+  const names = [...keyNames, ...Object.keys(first.fixed ?? {}), ...Object.keys(first.amounts)];
   const metadata = manager.connection.getMetadata(entity);
-  const shape = `${metadata.tableName}|${keyNames}|${amountNames}|${rows.length}`;
-  let sql = upsertsOfMany.get(shape);
+  const shape = `${metadata.tableName}|${keyNames}|${Object.keys(first.amounts)}|${names}|${rows.length}`;
+  let sql = upserts.get(shape);
   if (!sql) {
     const column = (property: string) => {
       const found = metadata.findColumnWithPropertyName(property);
@@ -72,16 +51,15 @@ export async function addToEach<T extends ObjectLiteral>(
       return found.databaseName;
     };
     const table = metadata.tableName;
-    const names = [...keyNames, ...amountNames];
     const tuples = rows.map((_row, r) => `(${names.map((name) => `:r${r}_${name}`).join(', ')})`);
-    const updates = amountNames.map((property) => `${column(property)} = ${table}.${column(property)} + excluded.${column(property)}`);
+    const updates = Object.keys(first.amounts).map((property) => `${column(property)} = ${table}.${column(property)} + excluded.${column(property)}`);
     sql = `INSERT INTO ${table} (${names.map(column).join(', ')}) VALUES ${tuples.join(', ')}
            ON CONFLICT (${keyNames.map(column).join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
-    upsertsOfMany.set(shape, sql);
+    upserts.set(shape, sql);
   }
   const params: Record<string, unknown> = {};
   rows.forEach((row, r) => {
-    for (const [name, value] of Object.entries({ ...row.keys, ...row.amounts })) params[`r${r}_${name}`] = value;
+    for (const [name, value] of Object.entries({ ...row.keys, ...row.fixed, ...row.amounts })) params[`r${r}_${name}`] = value;
   });
   await runSql(manager, sql, params);
 }
