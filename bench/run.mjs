@@ -11,6 +11,7 @@
  *   --profile            run the API under node --cpu-prof and summarise the measured window (diagnosis;
  *                        the profiler costs a little, so such runs are not written to the doc unless --write)
  *   --trace-sql          lobby: time every SQL statement inside the API and list the slowest (diagnosis, like --profile)
+ *   --trace-delivery     lobby, rate: time each message's path through both servers, stage by stage (diagnosis)
  *   --lobby-seconds N, --lobby-rounds N, --clients N, --senders N, --drain-jobs N, --admin-size small|full   override sizes
  */
 import { parseArgs } from 'node:util';
@@ -53,6 +54,7 @@ const { values } = parseArgs({
     'api-env': { type: 'string', multiple: true },
     profile: { type: 'boolean', default: false },
     'trace-sql': { type: 'boolean', default: false },
+    'trace-delivery': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -102,9 +104,10 @@ const options = {
   rebuild: values.build,
   profile: values.profile,
   traceSql: values['trace-sql'],
+  traceDelivery: values['trace-delivery'],
 };
 // A setting changed for the experiment is not the product's figure either.
-const diagnostic = values.profile || values['trace-sql'] || values['api-env'] !== undefined;
+const diagnostic = values.profile || values['trace-sql'] || values['trace-delivery'] || values['api-env'] !== undefined;
 const write = values['no-write'] ? false : (values.write ?? (full && !diagnostic));
 const maxLoad = Number(values['max-load']);
 const maxWaitS = number(values['max-wait']) ?? (full ? 900 : 0);
@@ -144,7 +147,7 @@ try {
     results.push({
       name,
       title: bench.title,
-      mode: `${full ? 'full' : 'short'}${values.profile ? ' + profile' : ''}${values['trace-sql'] ? ' + trace-sql' : ''}${values['api-env'] ? ` + ${values['api-env'].join(' ')}` : ''}`,
+      mode: `${full ? 'full' : 'short'}${values.profile ? ' + profile' : ''}${values['trace-sql'] ? ' + trace-sql' : ''}${values['trace-delivery'] ? ' + trace-delivery' : ''}${values['api-env'] ? ` + ${values['api-env'].join(' ')}` : ''}`,
       command,
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,

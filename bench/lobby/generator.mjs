@@ -131,6 +131,7 @@ function onMessageNew(message) {
   }
   const latency = at - entry.sentAt;
   newLatency.push(latency);
+  entry.firstNew ??= latency;
   if (++entry.newCount > config.clients) counters.duplicatesNew++;
   entry.lastNew = latency;
   if (entry.id === null) {
@@ -205,7 +206,7 @@ async function load() {
         new Promise((resolve) => {
           setTimeout(() => {
             const clientMessageId = `${config.label}-${s}-${k}`;
-            const entry = { sentAt: performance.now(), id: null, newCount: 0, moodCount: 0, lastNew: null, lastMood: null, ok: false };
+            const entry = { sentAt: performance.now(), id: null, newCount: 0, moodCount: 0, firstNew: null, lastNew: null, lastMood: null, ok: false };
             sendLateness.push(entry.sentAt - t0 - at);
             byClientId.set(clientMessageId, entry);
             socket.timeout(ACK_TIMEOUT_MS).emit(ClientEvent.MessageSend, { text: `bench ${s}/${k}: how is everyone doing today?`, clientMessageId }, (error, ack) => {
@@ -289,5 +290,9 @@ async function load() {
     },
     counters,
     timeline,
+    // --trace-delivery: each send on the clock the servers' trace uses, with its first and last arrival.
+    ...(config.traceDelivery
+      ? { sends: [...byClientId].map(([clientMessageId, entry]) => [clientMessageId, performance.timeOrigin + entry.sentAt, entry.firstNew, entry.lastNew]) }
+      : {}),
   });
 }

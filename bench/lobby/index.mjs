@@ -15,6 +15,7 @@ import { fmt, median, ratio } from '../lib/stats.mjs';
 import { monotonicUs, profileMarkdown, summarizeProfileDir } from '../lib/profile.mjs';
 import { profileDirFor, startApi, startSidecar, tempDir } from '../lib/services.mjs';
 import { readTrace, shortSql, statementStats, traceOptions } from '../lib/sqltrace.mjs';
+import { deliveryMarkdown, deliveryStages, deliveryTraceOptions, readDeliveryTrace } from '../lib/deliverytrace.mjs';
 
 const { sleep, waitForHttp } = testing;
 const GENERATOR = fileURLToPath(new URL('./generator.mjs', import.meta.url));
@@ -52,7 +53,7 @@ export async function runLobby({ full, options, log }) {
       const tag = params.rounds > 1 ? ` #${round}` : '';
       const ours = await measure(`moodlobby${tag}`, params, log, () => startOurs(sidecar, params, options, budgetS));
       attachProfile(ours);
-      const baseline = await measure(`baseline${tag}`, params, log, () => startBaseline(params, budgetS));
+      const baseline = await measure(`baseline${tag}`, params, log, () => startBaseline(params, budgetS, options));
       rounds.push({ ours, baseline });
     }
   } finally {
@@ -67,13 +68,15 @@ export async function startOurs(sidecar, params, options, budgetS) {
   const profileDir = options.profile ? profileDirFor('lobby-api') : null;
   const tracePath = options.traceSql ? `${data.dir}/sql-trace.jsonl` : null;
   const trace = tracePath ? traceOptions(tracePath) : { nodeArgs: [], env: {} };
+  const deliveryTracePath = options.traceDelivery ? `${data.dir}/delivery-trace.json` : null;
+  const delivery = deliveryTracePath ? deliveryTraceOptions(deliveryTracePath) : { nodeArgs: [], env: {} };
   const api = await startApi({
     profileDir,
     databasePath: `${data.dir}/moodlobby.db`,
     dataDir: data.dir,
     maxSeconds: budgetS,
-    nodeArgs: trace.nodeArgs,
-    env: { SIDECAR_URL: sidecar.url, ...params.apiEnv, ...options.apiEnv, ...trace.env },
+    nodeArgs: [...trace.nodeArgs, ...delivery.nodeArgs],
+    env: { SIDECAR_URL: sidecar.url, ...params.apiEnv, ...options.apiEnv, ...trace.env, ...delivery.env },
   });
   const handle = {
     pid: api.pid,
@@ -82,17 +85,28 @@ export async function startOurs(sidecar, params, options, budgetS) {
     expectPresence: true,
     profileDir,
     sqlTrace: null,
+    traceDelivery: deliveryTracePath !== null,
+    deliveryTrace: null,
     stop: async () => {
       await api.stop('SIGTERM', 8000);
       if (tracePath) handle.sqlTrace = readTrace(tracePath);
+      if (deliveryTracePath) handle.deliveryTrace = readDeliveryTrace(deliveryTracePath);
       data.dispose();
     },
   };
   return handle;
 }
 
-export async function startBaseline(params, budgetS) {
-  const server = forkScript(BASELINE, { name: 'baseline', args: [String(params.baselineMoodDelayMs), String(budgetS)] });
+export async function startBaseline(params, budgetS, options = {}) {
+  const data = options.traceDelivery ? tempDir('baseline') : null;
+  const deliveryTracePath = data ? `${data.dir}/delivery-trace.json` : null;
+  const delivery = deliveryTracePath ? deliveryTraceOptions(deliveryTracePath) : { nodeArgs: [], env: {} };
+  const server = forkScript(BASELINE, {
+    name: 'baseline',
+    args: [String(params.baselineMoodDelayMs), String(budgetS)],
+    env: { ...process.env, ...delivery.env },
+    execArgv: delivery.nodeArgs,
+  });
   let url;
   try {
     const { port } = await server.next((m) => m?.type === 'listening', 10_000);
@@ -102,7 +116,20 @@ export async function startBaseline(params, budgetS) {
     await server.stop();
     throw error;
   }
-  return { pid: server.pid, url, extraPids: {}, expectPresence: false, stop: () => server.stop() };
+  const handle = {
+    pid: server.pid,
+    url,
+    extraPids: {},
+    expectPresence: false,
+    traceDelivery: deliveryTracePath !== null,
+    deliveryTrace: null,
+    stop: async () => {
+      await server.stop();
+      if (deliveryTracePath) handle.deliveryTrace = readDeliveryTrace(deliveryTracePath);
+      data?.dispose();
+    },
+  };
+  return handle;
 }
 
 /**
@@ -124,6 +151,7 @@ export async function measure(label, params, log, start) {
       url: server.url,
       label: label.startsWith('baseline') ? 'b' : 'm',
       expectPresence: server.expectPresence,
+      traceDelivery: Boolean(server.traceDelivery),
       settleTimeoutMs: CONNECT_BUDGET_S * 1000,
       hardLimitMs: (CONNECT_BUDGET_S + ((params.warmUpMs ?? 0) + params.durationMs) / 1000 + 90) * 1000,
     });
@@ -193,6 +221,11 @@ export async function measure(label, params, log, start) {
   }
   // --trace-sql: the API's statements during the window, slowest first.
   if (server.sqlTrace) measured.sql = statementStats(server.sqlTrace, measured.windowMs).slice(0, 12);
+  // --trace-delivery: where each message's time went, joined with the generator's sends.
+  if (server.deliveryTrace) {
+    measured.delivery = deliveryStages(server.deliveryTrace, measured.result.sends ?? []);
+    delete measured.result.sends;
+  }
   return measured;
 }
 
@@ -272,6 +305,7 @@ function summarize(params, rounds) {
   const markdown = [
     ...rounds.filter((r) => r.ours.profile).map((r) => profileMarkdown(`API CPU profile over the load window, ${r.ours.label} (--profile run)`, r.ours.profile)),
     ...rounds.filter((r) => r.ours.sql).map((r) => sqlMarkdown(r.ours)),
+    ...rounds.filter((r) => r.ours.delivery && r.baseline.delivery).map((r) => deliveryMarkdown(`Where delivery time goes, ${r.ours.label} vs ${r.baseline.label}`, r.ours.delivery, r.baseline.delivery)),
   ].join('\n\n');
   return { rows, notes, markdown, disturbed, details: { params, rounds } };
 }

@@ -9,6 +9,7 @@ import { fmt, median, ratio } from '../lib/stats.mjs';
 import { row, targetRow } from '../lib/result.mjs';
 import { profileMarkdown } from '../lib/profile.mjs';
 import { startSidecar } from '../lib/services.mjs';
+import { deliveryMarkdown } from '../lib/deliverytrace.mjs';
 import { attachProfile, measure, sqlMarkdown, startBaseline, startOurs } from '../lobby/index.mjs';
 
 /** The issue's acceptance at 100 msg/s, and the delivery p99 that counts as holding a rate. */
@@ -49,8 +50,14 @@ export async function runRate({ full, options, log }) {
         const tag = rate === JUDGED_RATE && judgedRounds > 1 ? ` #${round}` : '';
         const ours = await measure(`moodlobby@${rate}/s${tag}`, params, log, () => startOurs(sidecar, params, options, budgetS));
         attachProfile(ours);
-        const baseline = await measure(`baseline@${rate}/s${tag}`, params, log, () => startBaseline(params, budgetS));
-        rounds.push({ ours: figures(ours, 'server', 'sidecar'), baseline: figures(baseline, 'server'), profile: ours.profile ?? null, sql: ours.sql ? ours : null });
+        const baseline = await measure(`baseline@${rate}/s${tag}`, params, log, () => startBaseline(params, budgetS, options));
+        rounds.push({
+          ours: figures(ours, 'server', 'sidecar'),
+          baseline: figures(baseline, 'server'),
+          profile: ours.profile ?? null,
+          sql: ours.sql ? ours : null,
+          delivery: ours.delivery && baseline.delivery ? { ours: ours.delivery, baseline: baseline.delivery } : null,
+        });
       }
       // The round with the median delivery p99 ratio stands for the rate in the descriptive rows.
       const byP99 = [...rounds].sort((a, b) => p99Ratio(a) - p99Ratio(b));
@@ -136,6 +143,7 @@ function summarize(runs) {
   const markdown = [
     ...runs.filter((r) => r.profile).map((r) => profileMarkdown(`API CPU profile over the window at ${r.rate}/s (--profile run)`, r.profile)),
     ...runs.filter((r) => r.sql).map((r) => sqlMarkdown(r.sql)),
+    ...runs.flatMap((r) => r.rounds.filter((round) => round.delivery).map((round) => deliveryMarkdown(`Where delivery time goes, ${round.ours.label} vs ${round.baseline.label}`, round.delivery.ours, round.delivery.baseline))),
   ].join('\n\n');
   return { rows, notes, markdown, disturbed: invalid, details: { runs } };
 }

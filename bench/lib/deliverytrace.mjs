@@ -1,0 +1,61 @@
+/**
+ * Where a message's delivery time goes, from lib/delivery-trace.cjs (preloaded into a server)
+ * joined with the generator's sends: per message, send → the server has its frame → its first
+ * `message:new` write → its last (the fan-out), and the first and the last client's arrival.
+ * One clock for all: each process's `performance.timeOrigin + performance.now()`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { fmt, summarize } from './stats.mjs';
+
+export const DELIVERY_TRACE_PRELOAD = fileURLToPath(new URL('./delivery-trace.cjs', import.meta.url));
+
+/** Node flags and environment that turn the trace on in a server, writing to `path`. */
+export function deliveryTraceOptions(path) {
+  return { nodeArgs: ['--require', DELIVERY_TRACE_PRELOAD], env: { BENCH_DELIVERY_TRACE: path } };
+}
+
+/** What the server wrote: clientMessageId → [in, first write, last write] (an empty object if nothing). */
+export function readDeliveryTrace(path) {
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {};
+}
+
+/** The stages, in path order: [key, label]. */
+export const STAGES = [
+  ['toServer', 'send → server has the frame'],
+  ['inServer', 'frame → first message:new write'],
+  ['fanOut', 'first → last client write'],
+  ['firstClient', 'send → first client has it'],
+  ['lastClient', 'send → last client has it'],
+];
+
+/**
+ * Per-stage `{ n, mean, p50, p95, p99, max }` over the window's messages (`sends`: the generator's
+ * `[clientMessageId, sentAt, firstLatency, lastLatency]`), and the same over the slowest 1 % by
+ * their last client (the messages behind the delivery tail): `{ all, tail, traced }`.
+ */
+export function deliveryStages(trace, sends) {
+  const rows = [];
+  for (const [id, sentAt, firstLatency, lastLatency] of sends) {
+    const stamped = trace[id];
+    if (!stamped || stamped[1] === null || firstLatency === null) continue;
+    const [arrived, first, last] = stamped;
+    rows.push({ toServer: arrived - sentAt, inServer: first - arrived, fanOut: last - first, firstClient: firstLatency, lastClient: lastLatency });
+  }
+  const byLast = [...rows].sort((a, b) => a.lastClient - b.lastClient);
+  const tail = byLast.slice(Math.floor(byLast.length * 0.99));
+  const over = (set) => Object.fromEntries(STAGES.map(([key]) => [key, summarize(set.map((r) => r[key]))]));
+  return { all: over(rows), tail: over(tail), traced: rows.length };
+}
+
+/** A markdown table of both servers' stages: p50 / p99 over all messages, and the mean over the slowest 1 %. */
+export function deliveryMarkdown(title, ours, bare) {
+  const cell = (stages) => `${fmt(stages.p50, 2)} / ${fmt(stages.p99, 2)}`;
+  return [
+    `**${title}** (--trace-delivery run; ms; ${ours.traced} and ${bare.traced} messages traced)`,
+    '',
+    '| stage, per message | moodlobby p50 / p99 | bare p50 / p99 | moodlobby mean, slowest 1 % | bare mean, slowest 1 % |',
+    '| --- | --- | --- | --- | --- |',
+    ...STAGES.map(([key, label]) => `| ${label} | ${cell(ours.all[key])} | ${cell(bare.all[key])} | ${fmt(ours.tail[key].mean, 2)} | ${fmt(bare.tail[key].mean, 2)} |`),
+  ].join('\n');
+}
