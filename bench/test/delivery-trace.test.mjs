@@ -1,0 +1,108 @@
+// --trace-delivery's parts, with real processes: a Socket.IO server started with the preload
+// (lib/delivery-trace.cjs) records when each message:send frame arrived and when its message:new
+// was first and last written; deliveryStages joins that with the sends. Run: node --test bench/test/
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { after, test } from 'node:test';
+import { io } from 'socket.io-client';
+import { deliveryStages, deliveryTraceOptions, readDeliveryTrace } from '../lib/deliverytrace.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'moodlobby-delivery-trace-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A server that broadcasts each message:send as message:new (one io.emit, as the bare server does) and acks it. */
+const SERVER = `
+  const { Server } = require('socket.io');
+  const server = new Server(0);
+  server.on('connection', (socket) => socket.on('message:send', (payload, ack) => {
+    server.emit('message:new', { id: 'id-' + payload.clientMessageId, text: payload.text, clientMessageId: payload.clientMessageId });
+    ack({ ok: true });
+  }));
+  server.httpServer.on('listening', () => console.log(server.httpServer.address().port));
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.resume();
+`;
+
+function startServer(tracePath) {
+  const { nodeArgs, env } = deliveryTraceOptions(tracePath);
+  const child = spawn(process.execPath, [...nodeArgs, '-e', SERVER], { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = new Promise((resolve, reject) => {
+    child.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return { port, stop: () => (child.stdin.end(), exited) };
+}
+
+function connect(port) {
+  const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+test('the preload stamps each send in, first write and last write, in that order, for every client', async () => {
+  const tracePath = join(dir, 'trace.json');
+  const server = startServer(tracePath);
+  const port = await server.port;
+  const clients = await Promise.all([1, 2, 3].map(() => connect(port)));
+  const arrivals = new Map();
+  for (const client of clients) {
+    client.on('message:new', (message) => {
+      const seen = arrivals.get(message.clientMessageId) ?? [];
+      seen.push(performance.timeOrigin + performance.now());
+      arrivals.set(message.clientMessageId, seen);
+    });
+  }
+  const sends = [];
+  for (const clientMessageId of ['trace-a', 'trace-b']) {
+    const sentAt = performance.timeOrigin + performance.now();
+    await clients[0].timeout(5000).emitWithAck('message:send', { text: 'hello', clientMessageId });
+    sends.push([clientMessageId, sentAt]);
+  }
+  while ([...arrivals.values()].reduce((n, seen) => n + seen.length, 0) < 6) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (const client of clients) client.disconnect();
+  await server.stop();
+
+  const trace = readDeliveryTrace(tracePath);
+  assert.deepEqual(Object.keys(trace).sort(), ['trace-a', 'trace-b']);
+  for (const [id, sentAt] of sends) {
+    const [arrived, first, last] = trace[id];
+    assert.ok(sentAt <= arrived, `${id}: sent before it arrived`);
+    assert.ok(arrived <= first && first <= last, `${id}: arrived ≤ first write ≤ last write`);
+    const seen = arrivals.get(id);
+    assert.equal(seen.length, 3);
+    assert.ok(first <= Math.min(...seen), `${id}: written before any client had it`);
+  }
+
+  const stages = deliveryStages(
+    trace,
+    sends.map(([id, sentAt]) => [id, sentAt, Math.min(...arrivals.get(id)) - sentAt, Math.max(...arrivals.get(id)) - sentAt]),
+  );
+  assert.equal(stages.traced, 2);
+  assert.equal(stages.all.toServer.n, 2);
+  assert.ok(stages.all.fanOut.p50 >= 0);
+  assert.ok(stages.all.lastClient.max >= stages.all.firstClient.max);
+});
+
+test('deliveryStages leaves out sends the server never wrote and splits the rest into stages', () => {
+  const trace = { a: [100, 101, 103], b: [200, null, null], c: [300, 302, 306] };
+  const sends = [
+    ['a', 99.5, 2, 5],
+    ['b', 199, null, null],
+    ['c', 299, 4, 9],
+    ['d', 400, 1, 1],
+  ];
+  const { all, tail, traced } = deliveryStages(trace, sends);
+  assert.equal(traced, 2);
+  assert.deepEqual([all.toServer.p50, all.toServer.max], [0.5, 1]);
+  assert.deepEqual([all.inServer.p50, all.inServer.max], [1, 2]);
+  assert.deepEqual([all.fanOut.p50, all.fanOut.max], [2, 4]);
+  // The slowest 1 % by last arrival: of two messages, the slower one (c).
+  assert.deepEqual([tail.lastClient.n, tail.lastClient.mean, tail.inServer.mean], [1, 9, 2]);
+});
