@@ -10,9 +10,9 @@ import { fmt, summarize } from './stats.mjs';
 
 export const DELIVERY_TRACE_PRELOAD = fileURLToPath(new URL('./delivery-trace.cjs', import.meta.url));
 
-/** Node flags and environment that turn the trace on in a server, writing to `path`. */
+/** Node flags and environment that turn the trace on in a server, writing to `path` (none for no path). */
 export function deliveryTraceOptions(path) {
-  return { nodeArgs: ['--require', DELIVERY_TRACE_PRELOAD], env: { BENCH_DELIVERY_TRACE: path } };
+  return path ? { nodeArgs: ['--require', DELIVERY_TRACE_PRELOAD], env: { BENCH_DELIVERY_TRACE: path } } : { nodeArgs: [], env: {} };
 }
 
 /** What the server wrote: clientMessageId → [in, first write, last write] (an empty object if nothing). */

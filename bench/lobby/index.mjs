@@ -69,7 +69,7 @@ export async function startOurs(sidecar, params, options, budgetS) {
   const tracePath = options.traceSql ? `${data.dir}/sql-trace.jsonl` : null;
   const trace = tracePath ? traceOptions(tracePath) : { nodeArgs: [], env: {} };
   const deliveryTracePath = options.traceDelivery ? `${data.dir}/delivery-trace.json` : null;
-  const delivery = deliveryTracePath ? deliveryTraceOptions(deliveryTracePath) : { nodeArgs: [], env: {} };
+  const delivery = deliveryTraceOptions(deliveryTracePath);
   const api = await startApi({
     profileDir,
     databasePath: `${data.dir}/moodlobby.db`,
@@ -100,7 +100,7 @@ export async function startOurs(sidecar, params, options, budgetS) {
 export async function startBaseline(params, budgetS, options = {}) {
   const data = options.traceDelivery ? tempDir('baseline') : null;
   const deliveryTracePath = data ? `${data.dir}/delivery-trace.json` : null;
-  const delivery = deliveryTracePath ? deliveryTraceOptions(deliveryTracePath) : { nodeArgs: [], env: {} };
+  const delivery = deliveryTraceOptions(deliveryTracePath);
   const server = forkScript(BASELINE, {
     name: 'baseline',
     args: [String(params.baselineMoodDelayMs), String(budgetS)],
