@@ -63,7 +63,8 @@ docker-compose version --short | sed 's/^/docker-compose /'
 if [ "${CI:-}" = true ]; then
   step "clean slate: no build cache, no images from an earlier run"
   docker ps -aq --filter 'label=com.docker.compose.project' | xargs -r docker rm -f >/dev/null
-  docker images --format '{{.Repository}}:{{.Tag}}' | grep -E '^moodlobby(-stand-in)?/' | xargs -r docker rmi -f >/dev/null
+  # grep finds nothing on a machine that never built them: not a failure.
+  docker images --format '{{.Repository}}:{{.Tag}}' | { grep -E '^moodlobby(-stand-in)?/' || true; } | xargs -r docker rmi -f >/dev/null
   docker builder prune -af >/dev/null
 fi
 
