@@ -71,7 +71,7 @@ if (file) {
           const at = now();
           const text = Buffer.isBuffer(data) ? data.latin1Slice(0, Math.min(data.length, 4096)) : String(data).slice(0, 4096);
           if (text.includes('"message:send"')) {
-            const id = /"clientMessageId":"([^"\\]{1,64})"/.exec(text)?.[1];
+            const id = text.matchAll(CLIENT_MESSAGE_ID).next().value?.[1];
             if (id !== undefined && !sends.has(id)) sends.set(id, [at, null, null]);
           }
         }
