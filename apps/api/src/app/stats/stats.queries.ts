@@ -40,9 +40,10 @@ export async function addToEach<T extends ObjectLiteral>(
   if (rows.length === 0) return;
   const [first] = rows;
   const keyNames = Object.keys(first.keys);
-  const names = [...keyNames, ...Object.keys(first.fixed ?? {}), ...Object.keys(first.amounts)];
+  const amountNames = Object.keys(first.amounts);
+  const names = [...keyNames, ...Object.keys(first.fixed ?? {}), ...amountNames];
   const metadata = manager.connection.getMetadata(entity);
-  const shape = `${metadata.tableName}|${keyNames}|${Object.keys(first.amounts)}|${names}|${rows.length}`;
+  const shape = `${metadata.tableName}|${keyNames}|${amountNames}|${names}|${rows.length}`;
   let sql = upserts.get(shape);
   if (!sql) {
     const column = (property: string) => {
@@ -52,7 +53,7 @@ export async function addToEach<T extends ObjectLiteral>(
     };
     const table = metadata.tableName;
     const tuples = rows.map((_row, r) => `(${names.map((name) => `:r${r}_${name}`).join(', ')})`);
-    const updates = Object.keys(first.amounts).map((property) => `${column(property)} = ${table}.${column(property)} + excluded.${column(property)}`);
+    const updates = amountNames.map((property) => `${column(property)} = ${table}.${column(property)} + excluded.${column(property)}`);
     sql = `INSERT INTO ${table} (${names.map(column).join(', ')}) VALUES ${tuples.join(', ')}
            ON CONFLICT (${keyNames.map(column).join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
     upserts.set(shape, sql);
