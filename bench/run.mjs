@@ -55,6 +55,7 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     'trace-sql': { type: 'boolean', default: false },
     'trace-delivery': { type: 'boolean', default: false },
+    pin: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -105,9 +106,10 @@ const options = {
   profile: values.profile,
   traceSql: values['trace-sql'],
   traceDelivery: values['trace-delivery'],
+  pin: values.pin,
 };
 // A setting changed for the experiment is not the product's figure either.
-const diagnostic = values.profile || values['trace-sql'] || values['trace-delivery'] || values['api-env'] !== undefined;
+const diagnostic = values.profile || values['trace-sql'] || values['trace-delivery'] || values.pin || values['api-env'] !== undefined;
 const write = values['no-write'] ? false : (values.write ?? (full && !diagnostic));
 const maxLoad = Number(values['max-load']);
 const maxWaitS = number(values['max-wait']) ?? (full ? 900 : 0);
@@ -147,7 +149,7 @@ try {
     results.push({
       name,
       title: bench.title,
-      mode: `${full ? 'full' : 'short'}${values.profile ? ' + profile' : ''}${values['trace-sql'] ? ' + trace-sql' : ''}${values['trace-delivery'] ? ' + trace-delivery' : ''}${values['api-env'] ? ` + ${values['api-env'].join(' ')}` : ''}`,
+      mode: `${full ? 'full' : 'short'}${values.profile ? ' + profile' : ''}${values['trace-sql'] ? ' + trace-sql' : ''}${values['trace-delivery'] ? ' + trace-delivery' : ''}${values.pin ? ' + pin' : ''}${values['api-env'] ? ` + ${values['api-env'].join(' ')}` : ''}`,
       command,
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,

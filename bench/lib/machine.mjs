@@ -38,6 +38,21 @@ export function cores() {
   return os.cpus().length;
 }
 
+/**
+ * `--pin`: the cores each side of a run gets, the load generator the last one and the server
+ * under test the rest, so that waking the generator never puts it on the server's core. Null
+ * on a single core.
+ */
+export function pinPlan(count = cores()) {
+  if (count < 2) return null;
+  return { server: count === 2 ? '0' : `0-${count - 2}`, generator: String(count - 1) };
+}
+
+/** Pins every thread of `pid` to `cpuList` (taskset's list syntax, e.g. "0" or "0-2"). */
+export function pinToCores(pid, cpuList) {
+  execFileSync('taskset', ['--all-tasks', '--pid', '--cpu-list', cpuList, String(pid)], { stdio: 'ignore' });
+}
+
 export function load1() {
   return os.loadavg()[0];
 }

@@ -6,9 +6,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import testing from '@moodlobby/testing';
-import { busyNow, load1 } from '../lib/machine.mjs';
+import { busyNow, cores, load1, pinPlan, pinToCores } from '../lib/machine.mjs';
 import { forkScript } from '../lib/proc.mjs';
-import { cores } from '../lib/machine.mjs';
 import { cpuMark, cpuPercent, DISTURBED_PERCENT, machineBusyPercent, machineTicks, othersPercent, rssMiB, sampleRss } from '../lib/procstat.mjs';
 import { row, targetRow } from '../lib/result.mjs';
 import { fmt, median, ratio } from '../lib/stats.mjs';
@@ -42,6 +41,7 @@ export async function runLobby({ full, options, log }) {
     baselineMoodDelayMs: 5,
     // A 60 s window's p99 moves with a handful of slow messages: full runs take the median of rounds.
     rounds: options.lobbyRounds ?? (full ? 3 : 1),
+    pin: options.pin,
   };
   const budgetS = params.rounds * (CONNECT_BUDGET_S + params.durationMs / 1000 + 120);
   log(`lobby: ${params.clients} clients, ${params.senders} sending every ${params.intervalMs} ms for ${params.durationMs / 1000} s; ${params.rounds} round(s) of moodlobby then baseline`);
@@ -142,9 +142,12 @@ export async function measure(label, params, log, start) {
   let generator;
   let measured;
   try {
+    const pins = params.pin ? pinPlan() : null;
+    if (pins) pinToCores(server.pid, pins.server);
     await sleep(1000);
     const rssIdle = rssMiB(server.pid);
     generator = forkScript(GENERATOR, { name: `generator(${label})` });
+    if (pins) pinToCores(generator.pid, pins.generator);
     generator.send({
       type: 'config',
       ...params,

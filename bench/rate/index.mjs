@@ -34,6 +34,7 @@ export async function runRate({ full, options, log }) {
     baselineMoodDelayMs: 5,
     // Each sender sends several messages a second: the rate limit is not what is measured here.
     apiEnv: { RATE_LIMIT_MAX: '100000' },
+    pin: options.pin,
   };
   // The judged rate runs several rounds with --full (fresh processes each): one window's p99 rests
   // on a few dozen slow messages and moves by about ±0.4× from run to run.
