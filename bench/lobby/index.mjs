@@ -143,6 +143,7 @@ export async function measure(label, params, log, start) {
   let measured;
   try {
     const pins = params.pin ? pinPlan() : null;
+    if (params.pin && !pins) log(`${name}: --pin needs at least 2 cores; running unpinned`);
     if (pins) pinToCores(server.pid, pins.server);
     await sleep(1000);
     const rssIdle = rssMiB(server.pid);
