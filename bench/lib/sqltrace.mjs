@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 export const SQL_TRACE_PRELOAD = fileURLToPath(new URL('./sql-trace.cjs', import.meta.url));
 
-/** `startApi` options that turn the trace on, writing to `path`. */
+/** `startApi` options that turn the trace on, writing to `path` (none for no path). */
 export function traceOptions(path) {
-  return { nodeArgs: ['--require', SQL_TRACE_PRELOAD], env: { BENCH_SQL_TRACE: path } };
+  return path ? { nodeArgs: ['--require', SQL_TRACE_PRELOAD], env: { BENCH_SQL_TRACE: path } } : { nodeArgs: [], env: {} };
 }
 
 export function readTrace(path) {

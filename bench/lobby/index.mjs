@@ -67,7 +67,7 @@ export async function startOurs(sidecar, params, options, budgetS) {
   const data = tempDir('lobby');
   const profileDir = options.profile ? profileDirFor('lobby-api') : null;
   const tracePath = options.traceSql ? `${data.dir}/sql-trace.jsonl` : null;
-  const trace = tracePath ? traceOptions(tracePath) : { nodeArgs: [], env: {} };
+  const trace = traceOptions(tracePath);
   const deliveryTracePath = options.traceDelivery ? `${data.dir}/delivery-trace.json` : null;
   const delivery = deliveryTraceOptions(deliveryTracePath);
   const api = await startApi({
