@@ -65,7 +65,9 @@ test('the preload stamps each send in, first write and last write, in that order
     await clients[0].timeout(5000).emitWithAck('message:send', { text: 'hello', clientMessageId });
     sends.push([clientMessageId, sentAt]);
   }
-  while ([...arrivals.values()].reduce((n, seen) => n + seen.length, 0) < 6) await new Promise((resolve) => setTimeout(resolve, 10));
+  const delivered = () => [...arrivals.values()].reduce((n, seen) => n + seen.length, 0);
+  for (const deadline = Date.now() + 5000; delivered() < 6 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.equal(delivered(), 6, 'each of the 3 clients got both messages');
   for (const client of clients) client.disconnect();
   await server.stop();
 
