@@ -49,27 +49,32 @@ function connect(port) {
 test('the preload stamps each send in, first write and last write, in that order, for every client', async () => {
   const tracePath = join(dir, 'trace.json');
   const server = startServer(tracePath);
-  const port = await server.port;
-  const clients = await Promise.all([1, 2, 3].map(() => connect(port)));
   const arrivals = new Map();
-  for (const client of clients) {
-    client.on('message:new', (message) => {
-      const seen = arrivals.get(message.clientMessageId) ?? [];
-      seen.push(performance.timeOrigin + performance.now());
-      arrivals.set(message.clientMessageId, seen);
-    });
-  }
-  const sends = [];
-  for (const clientMessageId of ['trace-a', 'trace-b']) {
-    const sentAt = performance.timeOrigin + performance.now();
-    await clients[0].timeout(5000).emitWithAck('message:send', { text: 'hello', clientMessageId });
-    sends.push([clientMessageId, sentAt]);
-  }
   const delivered = () => [...arrivals.values()].reduce((n, seen) => n + seen.length, 0);
-  for (const deadline = Date.now() + 5000; delivered() < 6 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
+  const sends = [];
+  const clients = [];
+  try {
+    const port = await server.port;
+    clients.push(...(await Promise.all([1, 2, 3].map(() => connect(port)))));
+    for (const client of clients) {
+      client.on('message:new', (message) => {
+        const seen = arrivals.get(message.clientMessageId) ?? [];
+        seen.push(performance.timeOrigin + performance.now());
+        arrivals.set(message.clientMessageId, seen);
+      });
+    }
+    for (const clientMessageId of ['trace-a', 'trace-b']) {
+      const sentAt = performance.timeOrigin + performance.now();
+      await clients[0].timeout(5000).emitWithAck('message:send', { text: 'hello', clientMessageId });
+      sends.push([clientMessageId, sentAt]);
+    }
+    for (const deadline = Date.now() + 5000; delivered() < 6 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
+  } finally {
+    // Open sockets or a live server would keep this file's process, and node --test, from ending.
+    for (const client of clients) client.disconnect();
+    await server.stop();
+  }
   assert.equal(delivered(), 6, 'each of the 3 clients got both messages');
-  for (const client of clients) client.disconnect();
-  await server.stop();
 
   const trace = readDeliveryTrace(tracePath);
   assert.deepEqual(Object.keys(trace).sort(), ['trace-a', 'trace-b']);
