@@ -42,7 +42,10 @@ function connect(port) {
   const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false, forceNew: true });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
+    socket.once('connect_error', (error) => {
+      socket.disconnect();
+      reject(error);
+    });
   });
 }
 
@@ -55,7 +58,8 @@ test('the preload stamps each send in, first write and last write, in that order
   const clients = [];
   try {
     const port = await server.port;
-    clients.push(...(await Promise.all([1, 2, 3].map(() => connect(port)))));
+    // Each socket joins `clients` as it connects, so one that fails leaves none open behind it.
+    await Promise.all([1, 2, 3].map(() => connect(port).then((client) => clients.push(client))));
     for (const client of clients) {
       client.on('message:new', (message) => {
         const seen = arrivals.get(message.clientMessageId) ?? [];
