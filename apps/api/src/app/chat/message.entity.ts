@@ -19,7 +19,6 @@ export class MessageEntity {
   @Column({ type: 'text' })
   text!: string;
 
-  @Index('idx_messages_mood')
   @Column({ type: 'varchar', length: 16, default: 'neutral' })
   mood!: Mood;
 
