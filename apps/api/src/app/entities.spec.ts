@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { appTables } from '../testing/app-tables';
 import { openTestDataSource } from '../testing/test-data-source';
 
 /**
@@ -13,12 +14,7 @@ describe('entities', () => {
   afterAll(() => dispose());
 
   it('map every table', async () => {
-    const runner = dataSource.createQueryRunner();
-    const tables = (await runner.getTables())
-      .map((table) => table.name.replace(/^public\./, ''))
-      // The database's own tables (catalogs, sqlite_sequence) and TypeORM's record of migrations.
-      .filter((name) => !name.includes('.') && !name.startsWith('sqlite_') && name !== 'migrations');
-    await runner.release();
+    const tables = Object.keys(await appTables(dataSource));
     expect(tables.sort()).toEqual([...new Set(dataSource.entityMetadatas.map((entity) => entity.tableName))].sort());
   });
 
