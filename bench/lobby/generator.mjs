@@ -18,6 +18,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import shared from '@moodlobby/shared';
 import testing from '@moodlobby/testing';
 import { io } from 'socket.io-client';
+import { traceClockMs } from '../lib/deliverytrace.mjs';
 import { Samples, summarize } from '../lib/stats.mjs';
 
 const { ClientEvent, ServerEvent } = shared;
@@ -290,9 +291,14 @@ async function load() {
     },
     counters,
     timeline,
-    // --trace-delivery: each send on the clock the servers' trace uses, with its first and last arrival.
-    ...(config.traceDelivery
-      ? { sends: [...byClientId].map(([clientMessageId, entry]) => [clientMessageId, performance.timeOrigin + entry.sentAt, entry.firstNew, entry.lastNew]) }
-      : {}),
+    // --trace-delivery: each send on the clock the servers' trace uses (performance.now() runs on
+    // that clock from this process's own origin), with its first and last arrival.
+    ...(config.traceDelivery ? { sends: onTraceClock(byClientId) } : {}),
   });
+}
+
+/** The sends as `[clientMessageId, sentAt, firstLatency, lastLatency]`, sentAt moved to the trace's clock. */
+function onTraceClock(byClientId) {
+  const offset = traceClockMs() - performance.now();
+  return [...byClientId].map(([clientMessageId, entry]) => [clientMessageId, offset + entry.sentAt, entry.firstNew, entry.lastNew]);
 }

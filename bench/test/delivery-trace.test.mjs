@@ -6,10 +6,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { after, test } from 'node:test';
 import { io } from 'socket.io-client';
-import { deliveryStages, deliveryTraceOptions, readDeliveryTrace } from '../lib/deliverytrace.mjs';
+import { deliveryStages, deliveryTraceOptions, readDeliveryTrace, traceClockMs } from '../lib/deliverytrace.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'moodlobby-delivery-trace-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,12 +62,12 @@ test('the preload stamps each send in, first write and last write, in that order
     for (const client of clients) {
       client.on('message:new', (message) => {
         const seen = arrivals.get(message.clientMessageId) ?? [];
-        seen.push(performance.timeOrigin + performance.now());
+        seen.push(traceClockMs());
         arrivals.set(message.clientMessageId, seen);
       });
     }
     for (const clientMessageId of ['trace-a', 'trace-b']) {
-      const sentAt = performance.timeOrigin + performance.now();
+      const sentAt = traceClockMs();
       await clients[0].timeout(5000).emitWithAck('message:send', { text: 'hello', clientMessageId });
       sends.push([clientMessageId, sentAt]);
     }
@@ -99,6 +98,35 @@ test('the preload stamps each send in, first write and last write, in that order
   assert.equal(stages.all.toServer.n, 2);
   assert.ok(stages.all.fanOut.p50 >= 0);
   assert.ok(stages.all.lastClient.max >= stages.all.firstClient.max);
+});
+
+test('the trace clock reads the same instant alike in two processes', { timeout: 10_000 }, async () => {
+  // The stages from send to server and from server to client subtract one process's stamp from
+  // another's: a child answers each ping with its reading, which must fall between ours before
+  // the ping and after the answer. A per-process clock (timeOrigin + now) fails this whenever a
+  // process's start was preempted or the wall clock moved between two starts; a shared one cannot.
+  const child = spawn(process.execPath, ['--input-type=module', '-e', `
+    import { traceClockMs } from ${JSON.stringify(new URL('../lib/deliverytrace.mjs', import.meta.url).href)};
+    process.stdin.on('data', () => process.stdout.write(traceClockMs() + '\\n'));
+  `], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const pairs = [];
+  try {
+    for (let i = 0; i < 30; i++) {
+      const before = traceClockMs();
+      const reading = new Promise((resolve) => child.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))));
+      child.stdin.write('?');
+      const theirs = await reading;
+      pairs.push({ before, theirs, after: traceClockMs() });
+    }
+  } finally {
+    child.stdin.end();
+    await exited;
+  }
+  for (const { before, theirs, after } of pairs) {
+    assert.ok(Number.isFinite(theirs), 'the child answered with a number');
+    assert.ok(before <= theirs && theirs <= after, `the child's reading ${theirs} falls between ours, ${before} and ${after}`);
+  }
 });
 
 test('deliveryStages leaves out sends the server never wrote and splits the rest into stages', () => {
