@@ -4,7 +4,7 @@
  * server (the `ws` socket's 'message' event) and when the server first and last called
  * `socket.write` with a `message:new` frame carrying its clientMessageId. Written as one JSON
  * object `{ clientMessageId: [in, first, last] }` when the process exits, in ms of the machine's
- * monotonic clock (`process.hrtime`: one clock for every process, see lib/deliverytrace.mjs).
+ * monotonic clock (lib/trace-clock.cjs: one clock for every process, see lib/deliverytrace.mjs).
  * It patches only `ws` and `net`, so it times the real API and the bare Socket.IO server alike,
  * without touching either's code. (CommonJS: it must patch the modules they require.)
  *
@@ -18,11 +18,11 @@ if (file) {
   const { writeFileSync } = require('node:fs');
   const Module = require('node:module');
   const net = require('node:net');
+  const { traceClockMs: now } = require('./trace-clock.cjs');
 
   /** Sends traced at most: the warm-up's and the window's, with room to spare. */
   const MAX_SENDS = 200_000;
   const CLIENT_MESSAGE_ID = /"clientMessageId":"([^"\\]{1,64})"/g;
-  const now = () => Number(process.hrtime.bigint()) / 1e6;
   /** clientMessageId → [in, first write, last write]. */
   const sends = new Map();
   /** Each written Buffer → the sends its `message:new` frames carry (most carry none). */

@@ -14,13 +14,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fmt, summarize } from './stats.mjs';
+import traceClock from './trace-clock.cjs';
 
 export const DELIVERY_TRACE_PRELOAD = fileURLToPath(new URL('./delivery-trace.cjs', import.meta.url));
 
 /** Now, on the clock every stamp of a trace is on (see above), in ms. */
-export function traceClockMs() {
-  return Number(process.hrtime.bigint()) / 1e6;
-}
+export const { traceClockMs } = traceClock;
 
 /** Node flags and environment that turn the trace on in a server, writing to `path` (none for no path). */
 export function deliveryTraceOptions(path) {

@@ -127,6 +127,12 @@ test('the trace clock reads the same instant alike in two processes', { timeout:
     assert.ok(Number.isFinite(theirs), 'the child answered with a number');
     assert.ok(before <= theirs && theirs <= after, `the child's reading ${theirs} falls between ours, ${before} and ${after}`);
   }
+  // The stages are fractions of a millisecond: a whole-millisecond clock (Date.now()) is shared
+  // too, and would pass the check above while telling them apart from nothing.
+  assert.ok(
+    pairs.some(({ theirs }) => !Number.isInteger(theirs)),
+    'the clock resolves below a millisecond',
+  );
 });
 
 test('deliveryStages leaves out sends the server never wrote and splits the rest into stages', () => {
