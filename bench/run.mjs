@@ -12,6 +12,7 @@
  *                        the profiler costs a little, so such runs are not written to the doc unless --write)
  *   --trace-sql          lobby: time every SQL statement inside the API and list the slowest (diagnosis, like --profile)
  *   --trace-delivery     lobby, rate: time each message's path through both servers, stage by stage (diagnosis)
+ *   --alloc              lobby, rate: sample what the API allocates over the window, by package and function (diagnosis)
  *   --lobby-seconds N, --lobby-rounds N, --clients N, --senders N, --drain-jobs N, --admin-size small|full   override sizes
  */
 import { parseArgs } from 'node:util';
@@ -55,6 +56,7 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     'trace-sql': { type: 'boolean', default: false },
     'trace-delivery': { type: 'boolean', default: false },
+    alloc: { type: 'boolean', default: false },
     pin: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -106,10 +108,11 @@ const options = {
   profile: values.profile,
   traceSql: values['trace-sql'],
   traceDelivery: values['trace-delivery'],
+  alloc: values.alloc,
   pin: values.pin,
 };
 // A setting changed for the experiment is not the product's figure either.
-const diagnostic = values.profile || values['trace-sql'] || values['trace-delivery'] || values.pin || values['api-env'] !== undefined;
+const diagnostic = values.profile || values['trace-sql'] || values['trace-delivery'] || values.alloc || values.pin || values['api-env'] !== undefined;
 const write = values['no-write'] ? false : (values.write ?? (full && !diagnostic));
 const maxLoad = Number(values['max-load']);
 const maxWaitS = number(values['max-wait']) ?? (full ? 900 : 0);
@@ -149,7 +152,7 @@ try {
     results.push({
       name,
       title: bench.title,
-      mode: `${full ? 'full' : 'short'}${values.profile ? ' + profile' : ''}${values['trace-sql'] ? ' + trace-sql' : ''}${values['trace-delivery'] ? ' + trace-delivery' : ''}${values.pin ? ' + pin' : ''}${values['api-env'] ? ` + ${values['api-env'].join(' ')}` : ''}`,
+      mode: `${full ? 'full' : 'short'}${values.profile ? ' + profile' : ''}${values['trace-sql'] ? ' + trace-sql' : ''}${values['trace-delivery'] ? ' + trace-delivery' : ''}${values.alloc ? ' + alloc' : ''}${values.pin ? ' + pin' : ''}${values['api-env'] ? ` + ${values['api-env'].join(' ')}` : ''}`,
       command,
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,

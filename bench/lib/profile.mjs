@@ -59,7 +59,8 @@ function summarizeProfile(profile, { fromUs = -Infinity, toUs = Infinity } = {},
   return { file, windowMs: totalUs / 1000, busyMs: busyUs / 1000, groups: top(byGroup, 12), functions: top(byFunction, 15) };
 }
 
-function groupOf(frame) {
+/** The package (or Node, V8, the app's bundle) a profile frame's code belongs to. */
+export function groupOf(frame) {
   const url = frame.url || '';
   if (!url) return frame.functionName.startsWith('(') ? frame.functionName : '(native)';
   const module = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
@@ -69,7 +70,8 @@ function groupOf(frame) {
   return url;
 }
 
-function where(frame) {
+/** A frame's file (inside node_modules, from the package on) and line, for naming it. */
+export function where(frame) {
   const url = frame.url || '';
   if (!url) return '';
   const module = /node_modules\/(.*)$/.exec(url);

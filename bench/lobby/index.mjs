@@ -15,6 +15,7 @@ import { monotonicUs, profileMarkdown, summarizeProfileDir } from '../lib/profil
 import { profileDirFor, startApi, startSidecar, tempDir } from '../lib/services.mjs';
 import { readTrace, shortSql, statementStats, traceOptions } from '../lib/sqltrace.mjs';
 import { deliveryMarkdown, deliveryStages, deliveryTraceOptions, readDeliveryTrace } from '../lib/deliverytrace.mjs';
+import { allocMarkdown, allocSampleOptions, readAllocSample, summarizeAllocations, toggleAllocSample } from '../lib/allocsample.mjs';
 
 const { sleep, waitForHttp } = testing;
 const GENERATOR = fileURLToPath(new URL('./generator.mjs', import.meta.url));
@@ -70,13 +71,15 @@ export async function startOurs(sidecar, params, options, budgetS) {
   const trace = traceOptions(tracePath);
   const deliveryTracePath = options.traceDelivery ? `${data.dir}/delivery-trace.json` : null;
   const delivery = deliveryTraceOptions(deliveryTracePath);
+  const allocPath = options.alloc ? `${data.dir}/window.heapprofile` : null;
+  const alloc = allocSampleOptions(allocPath);
   const api = await startApi({
     profileDir,
     databasePath: `${data.dir}/moodlobby.db`,
     dataDir: data.dir,
     maxSeconds: budgetS,
-    nodeArgs: [...trace.nodeArgs, ...delivery.nodeArgs],
-    env: { SIDECAR_URL: sidecar.url, ...params.apiEnv, ...options.apiEnv, ...trace.env, ...delivery.env },
+    nodeArgs: [...trace.nodeArgs, ...delivery.nodeArgs, ...alloc.nodeArgs],
+    env: { SIDECAR_URL: sidecar.url, ...params.apiEnv, ...options.apiEnv, ...trace.env, ...delivery.env, ...alloc.env },
   });
   const handle = {
     pid: api.pid,
@@ -87,7 +90,11 @@ export async function startOurs(sidecar, params, options, budgetS) {
     sqlTrace: null,
     traceDelivery: deliveryTracePath !== null,
     deliveryTrace: null,
+    sampleAllocations: allocPath !== null,
+    allocations: null,
     stop: async () => {
+      // The second signal (at the window's end) has the profile written: wait for it before stopping.
+      if (allocPath) handle.allocations = await readAllocSample(allocPath);
       await api.stop('SIGTERM', 8000);
       if (tracePath) handle.sqlTrace = readTrace(tracePath);
       if (deliveryTracePath) handle.deliveryTrace = readDeliveryTrace(deliveryTracePath);
@@ -98,14 +105,16 @@ export async function startOurs(sidecar, params, options, budgetS) {
 }
 
 export async function startBaseline(params, budgetS, options = {}) {
-  const data = options.traceDelivery ? tempDir('baseline') : null;
-  const deliveryTracePath = data ? `${data.dir}/delivery-trace.json` : null;
+  const data = options.traceDelivery || options.alloc ? tempDir('baseline') : null;
+  const deliveryTracePath = options.traceDelivery ? `${data.dir}/delivery-trace.json` : null;
   const delivery = deliveryTraceOptions(deliveryTracePath);
+  const allocPath = options.alloc ? `${data.dir}/window.heapprofile` : null;
+  const alloc = allocSampleOptions(allocPath);
   const server = forkScript(BASELINE, {
     name: 'baseline',
     args: [String(params.baselineMoodDelayMs), String(budgetS)],
-    env: { ...process.env, ...delivery.env },
-    execArgv: delivery.nodeArgs,
+    env: { ...process.env, ...delivery.env, ...alloc.env },
+    execArgv: [...delivery.nodeArgs, ...alloc.nodeArgs],
   });
   let url;
   try {
@@ -123,7 +132,10 @@ export async function startBaseline(params, budgetS, options = {}) {
     expectPresence: false,
     traceDelivery: deliveryTracePath !== null,
     deliveryTrace: null,
+    sampleAllocations: allocPath !== null,
+    allocations: null,
     stop: async () => {
+      if (allocPath) handle.allocations = await readAllocSample(allocPath);
       await server.stop();
       if (deliveryTracePath) handle.deliveryTrace = readDeliveryTrace(deliveryTracePath);
       data?.dispose();
@@ -179,10 +191,12 @@ export async function measure(label, params, log, start) {
     const rss = sampleRss({ server: server.pid, generator: generator.pid });
     const windowUs = { fromUs: monotonicUs() };
     const windowMs = { from: Date.now() };
+    if (server.sampleAllocations) toggleAllocSample(server.pid);
     generator.send({ type: 'go' });
     await generator.next((m) => m?.type === 'load-end', params.durationMs + params.drainMs + 60_000);
     windowUs.toUs = monotonicUs();
     windowMs.to = Date.now();
+    if (server.sampleAllocations) toggleAllocSample(server.pid);
     const cpu = cpuPercent(mark0, cpuMark(pids));
     const machineBusy = machineBusyPercent(ticks0, machineTicks());
     const memory = rss.stop();
@@ -225,6 +239,8 @@ export async function measure(label, params, log, start) {
   }
   // --trace-sql: the API's statements during the window, slowest first.
   if (server.sqlTrace) measured.sql = statementStats(server.sqlTrace, measured.windowMs).slice(0, 12);
+  // --alloc: what the server allocated over the window, per accepted message.
+  if (server.allocations) measured.alloc = summarizeAllocations(server.allocations, { messages: measured.result.accepted });
   // --trace-delivery: where each message's time went, joined with the generator's sends.
   if (server.deliveryTrace) {
     measured.delivery = deliveryStages(server.deliveryTrace, measured.result.sends ?? []);
@@ -308,6 +324,7 @@ function summarize(params, rounds) {
   if (all.some((run) => !run.connect.presenceSettled)) notes.push('Not every client saw the full presence list before a window opened (presence still settling).');
   const markdown = [
     ...rounds.filter((r) => r.ours.profile).map((r) => profileMarkdown(`API CPU profile over the load window, ${r.ours.label} (--profile run)`, r.ours.profile)),
+    ...rounds.flatMap((r) => [r.ours, r.baseline].filter((run) => run.alloc).map((run) => allocMarkdown(`What ${run.label} allocated over the load window (--alloc run)`, run.alloc))),
     ...rounds.filter((r) => r.ours.sql).map((r) => sqlMarkdown(r.ours)),
     ...rounds.filter((r) => r.ours.delivery && r.baseline.delivery).map((r) => deliveryMarkdown(`Where delivery time goes, ${r.ours.label} vs ${r.baseline.label}`, r.ours.delivery, r.baseline.delivery)),
   ].join('\n\n');

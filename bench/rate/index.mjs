@@ -10,6 +10,7 @@ import { row, targetRow } from '../lib/result.mjs';
 import { profileMarkdown } from '../lib/profile.mjs';
 import { startSidecar } from '../lib/services.mjs';
 import { deliveryMarkdown } from '../lib/deliverytrace.mjs';
+import { allocMarkdown } from '../lib/allocsample.mjs';
 import { attachProfile, measure, sqlMarkdown, startBaseline, startOurs } from '../lobby/index.mjs';
 
 /** The issue's acceptance at 100 msg/s, and the delivery p99 that counts as holding a rate. */
@@ -56,6 +57,7 @@ export async function runRate({ full, options, log }) {
           ours: figures(ours, 'server', 'sidecar'),
           baseline: figures(baseline, 'server'),
           profile: ours.profile ?? null,
+          alloc: ours.alloc || baseline.alloc ? { ours: ours.alloc ?? null, baseline: baseline.alloc ?? null } : null,
           sql: ours.sql ? ours : null,
           delivery: ours.delivery && baseline.delivery ? { ours: ours.delivery, baseline: baseline.delivery } : null,
         });
@@ -143,6 +145,12 @@ function summarize(runs) {
   }
   const markdown = [
     ...runs.filter((r) => r.profile).map((r) => profileMarkdown(`API CPU profile over the window at ${r.rate}/s (--profile run)`, r.profile)),
+    ...runs.flatMap((r) =>
+      r.rounds.filter((round) => round.alloc).flatMap((round) => [
+        allocMarkdown(`What the API allocated over the window, ${round.ours.label} (--alloc run)`, round.alloc.ours),
+        allocMarkdown(`What the bare server allocated over the window, ${round.baseline.label} (--alloc run)`, round.alloc.baseline),
+      ]),
+    ),
     ...runs.filter((r) => r.sql).map((r) => sqlMarkdown(r.sql)),
     ...runs.flatMap((r) => r.rounds.filter((round) => round.delivery).map((round) => deliveryMarkdown(`Where delivery time goes, ${round.ours.label} vs ${round.baseline.label}`, round.delivery.ours, round.delivery.baseline))),
   ].join('\n\n');
