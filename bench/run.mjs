@@ -12,7 +12,7 @@
  *                        the profiler costs a little, so such runs are not written to the doc unless --write)
  *   --trace-sql          lobby: time every SQL statement inside the API and list the slowest (diagnosis, like --profile)
  *   --trace-delivery     lobby, rate: time each message's path through both servers, stage by stage (diagnosis)
- *   --alloc              lobby, rate: sample what the API allocates over the window, by package and function (diagnosis)
+ *   --alloc              lobby, rate: sample what each server allocates over the window, by package and function (diagnosis)
  *   --lobby-seconds N, --lobby-rounds N, --clients N, --senders N, --drain-jobs N, --admin-size small|full   override sizes
  */
 import { parseArgs } from 'node:util';

@@ -1,9 +1,10 @@
 /**
- * `--alloc`'s preload (node --require) for the API: V8's sampling heap profiler over a window the
- * bench marks with SIGUSR2. The first signal starts sampling, the second stops it and writes the
- * profile to BENCH_ALLOC_SAMPLE (a `.heapprofile`, as Chrome's DevTools reads it). Objects that
- * were collected meanwhile stay in it, so it shows what the window allocated, not what survived.
- * Without BENCH_ALLOC_SAMPLE it does nothing, and the signal keeps its default (it ends the process).
+ * `--alloc`'s preload (node --require) for a server under test, the API or the bare one: V8's
+ * sampling heap profiler over a window the bench marks with SIGUSR2. The first signal starts
+ * sampling, the second stops it and writes the profile to BENCH_ALLOC_SAMPLE (a `.heapprofile`,
+ * as Chrome's DevTools reads it). Objects that were collected meanwhile stay in it, so it shows
+ * what the window allocated, not what survived. Without BENCH_ALLOC_SAMPLE it does nothing, and
+ * the signal keeps its default (it ends the process).
  */
 const { writeFileSync } = require('node:fs');
 const { Session } = require('node:inspector');

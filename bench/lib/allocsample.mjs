@@ -1,8 +1,8 @@
 /**
- * `--alloc`: what the API allocated over the measured window, from lib/alloc-sample.cjs (V8's
- * sampling heap profiler, started and stopped by SIGUSR2 at the window's edges). Bytes are
- * grouped by the package whose code allocated them and by function (self: the frame on top
- * when the object was made), as `--profile` groups CPU time.
+ * `--alloc`: what a server (the API, the bare one) allocated over the measured window, from
+ * lib/alloc-sample.cjs (V8's sampling heap profiler, started and stopped by SIGUSR2 at the
+ * window's edges). Bytes are grouped by the package whose code allocated them and by function
+ * (self: the frame on top when the object was made), as `--profile` groups CPU time.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
