@@ -7,5 +7,5 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health")
-def health(model: ModelDep) -> HealthResponse:
+async def health(model: ModelDep) -> HealthResponse:
     return HealthResponse(status="ok", model=model.name, version=model.version)

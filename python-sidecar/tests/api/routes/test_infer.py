@@ -1,11 +1,15 @@
+import asyncio
 import math
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from app.api.routes.infer import INLINE_CHARS
 from app.core.config import settings
-from app.inference import MOODS
+from app.inference import MOODS, Prediction, StubModel
 
 MAX_TEXT = settings.MAX_TEXT_LENGTH
 MAX_BATCH = settings.MAX_BATCH_SIZE
@@ -174,3 +178,42 @@ class TestInferBatch:
 
         assert response.status_code == 422
         assert [error["loc"] for error in response.json()["detail"]] == [["body", "items", 1, "text"]]
+
+
+class _WhereItRuns(StubModel):
+    """The stub, noting for each call whether it ran on the event loop's thread."""
+
+    def __init__(self) -> None:
+        self.on_loop: list[bool] = []
+
+    def predict_batch(self, texts: Sequence[str]) -> list[Prediction]:
+        try:
+            asyncio.get_running_loop()
+            self.on_loop.append(True)
+        except RuntimeError:  # a thread-pool thread runs no event loop
+            self.on_loop.append(False)
+        return super().predict_batch(texts)
+
+
+class TestWhereTheModelRuns:
+    @pytest.fixture
+    def recorded(self, stub_client: TestClient) -> _WhereItRuns:
+        model = _WhereItRuns()
+        cast(FastAPI, stub_client.app).state.model = model
+        return model
+
+    def test_a_chat_sized_batch_is_scored_on_the_event_loop(self, stub_client: TestClient, recorded: _WhereItRuns) -> None:
+        items = [{"text": "x" * (INLINE_CHARS // 16)} for _ in range(16)]
+
+        assert stub_client.post("/infer/batch", json={"items": items}).status_code == 200
+        assert stub_client.post("/infer", json={"text": "x" * INLINE_CHARS}).status_code == 200
+
+        assert recorded.on_loop == [True, True]
+
+    def test_a_longer_batch_is_scored_in_the_thread_pool(self, stub_client: TestClient, recorded: _WhereItRuns) -> None:
+        items = [{"text": "x" * (INLINE_CHARS // 2)}, {"text": "x" * (INLINE_CHARS // 2 + 1)}]
+
+        assert stub_client.post("/infer/batch", json={"items": items}).status_code == 200
+        assert stub_client.post("/infer", json={"text": "x" * (INLINE_CHARS + 1)}).status_code == 200
+
+        assert recorded.on_loop == [False, False]
