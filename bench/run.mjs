@@ -58,6 +58,7 @@ const { values } = parseArgs({
     'trace-delivery': { type: 'boolean', default: false },
     alloc: { type: 'boolean', default: false },
     pin: { type: 'boolean', default: false },
+    'baseline-store': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -110,9 +111,10 @@ const options = {
   traceDelivery: values['trace-delivery'],
   alloc: values.alloc,
   pin: values.pin,
+  baselineStore: values['baseline-store'],
 };
 // A setting changed for the experiment is not the product's figure either.
-const diagnostic = values.profile || values['trace-sql'] || values['trace-delivery'] || values.alloc || values.pin || values['api-env'] !== undefined;
+const diagnostic = values.profile || values['trace-sql'] || values['trace-delivery'] || values.alloc || values.pin || values['baseline-store'] || values['api-env'] !== undefined;
 const write = values['no-write'] ? false : (values.write ?? (full && !diagnostic));
 const maxLoad = Number(values['max-load']);
 const maxWaitS = number(values['max-wait']) ?? (full ? 900 : 0);
@@ -152,7 +154,7 @@ try {
     results.push({
       name,
       title: bench.title,
-      mode: `${full ? 'full' : 'short'}${values.profile ? ' + profile' : ''}${values['trace-sql'] ? ' + trace-sql' : ''}${values['trace-delivery'] ? ' + trace-delivery' : ''}${values.alloc ? ' + alloc' : ''}${values.pin ? ' + pin' : ''}${values['api-env'] ? ` + ${values['api-env'].join(' ')}` : ''}`,
+      mode: `${full ? 'full' : 'short'}${values.profile ? ' + profile' : ''}${values['trace-sql'] ? ' + trace-sql' : ''}${values['trace-delivery'] ? ' + trace-delivery' : ''}${values.alloc ? ' + alloc' : ''}${values.pin ? ' + pin' : ''}${values['baseline-store'] ? ' + baseline-store' : ''}${values['api-env'] ? ` + ${values['api-env'].join(' ')}` : ''}`,
       command,
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,

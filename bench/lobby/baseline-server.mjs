@@ -6,18 +6,25 @@
  * `message:mood_updated` to everyone, standing in for the inference round trip. Same payload
  * shapes as the real server, so both move about the same bytes.
  *
+ * Given a third argument (`--baseline-store`), it also stores what a durable lobby must, in the
+ * SQLite file that argument names (baseline-store.mjs): each message and its job are committed
+ * before the broadcast and the ack, each mood before its broadcast.
+ *
  * Forked by lobby/index.mjs: reports { type: 'listening', port } over IPC and exits when the
- * channel closes or at its hard time limit. Usage: baseline-server.mjs <moodDelayMs> <maxSeconds>
+ * channel closes or at its hard time limit.
+ * Usage: baseline-server.mjs <moodDelayMs> <maxSeconds> [storePath]
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import shared from '@moodlobby/shared';
 import { Server } from 'socket.io';
+import { openBaselineStore } from './baseline-store.mjs';
 
 const { ClientEvent, MAX_SOCKET_TRANSPORT_BYTES, ServerEvent } = shared;
 
 const moodDelayMs = Number(process.argv[2] ?? 5);
 const maxSeconds = Number(process.argv[3] ?? 600);
+const store = process.argv[4] ? openBaselineStore(process.argv[4]) : null;
 
 const http = createServer((req, res) => {
   res.writeHead(req.url === '/health' ? 200 : 404, { 'content-type': 'application/json' });
@@ -56,9 +63,14 @@ io.on('connection', (socket) => {
       createdAt: new Date().toISOString(),
       ...(payload?.clientMessageId ? { clientMessageId: payload.clientMessageId } : {}),
     };
+    const jobId = store?.messageStored(message);
     io.emit(ServerEvent.MessageNew, message);
     if (typeof ack === 'function') ack({ ok: true, message });
-    setTimeout(() => io.emit(ServerEvent.MoodUpdated, { messageId: id, mood: 'neutral', confidence: 1, status: 'done' }), moodDelayMs);
+    setTimeout(() => {
+      const update = { messageId: id, mood: 'neutral', confidence: 1, status: 'done' };
+      store?.moodStored(jobId, update);
+      io.emit(ServerEvent.MoodUpdated, update);
+    }, moodDelayMs);
   });
 });
 

@@ -30,6 +30,10 @@ const SLOW_FAN_OUT_MS = 100;
 
 export const TARGETS = { p99Ratio: 1.5, moodP50: 30, moodP99: 100 };
 
+/** Said under a run whose baseline stored every message and mood (`--baseline-store`). */
+export const STORED_BASELINE_NOTE =
+  'The bare server stored every message with its job before broadcasting it, and every mood before its broadcast, in SQLite (--baseline-store, lobby/baseline-store.mjs): "bare" here is a durable bare server.';
+
 export async function runLobby({ full, options, log }) {
   const params = {
     clients: options.clients ?? 500,
@@ -43,6 +47,7 @@ export async function runLobby({ full, options, log }) {
     // A 60 s window's p99 moves with a handful of slow messages: full runs take the median of rounds.
     rounds: options.lobbyRounds ?? (full ? 3 : 1),
     pin: options.pin,
+    baselineStore: options.baselineStore,
   };
   const budgetS = params.rounds * (CONNECT_BUDGET_S + params.durationMs / 1000 + 120);
   log(`lobby: ${params.clients} clients, ${params.senders} sending every ${params.intervalMs} ms for ${params.durationMs / 1000} s; ${params.rounds} round(s) of moodlobby then baseline`);
@@ -105,14 +110,14 @@ export async function startOurs(sidecar, params, options, budgetS) {
 }
 
 export async function startBaseline(params, budgetS, options = {}) {
-  const data = options.traceDelivery || options.alloc ? tempDir('baseline') : null;
+  const data = options.traceDelivery || options.alloc || options.baselineStore ? tempDir('baseline') : null;
   const deliveryTracePath = options.traceDelivery ? `${data.dir}/delivery-trace.json` : null;
   const delivery = deliveryTraceOptions(deliveryTracePath);
   const allocPath = options.alloc ? `${data.dir}/window.heapprofile` : null;
   const alloc = allocSampleOptions(allocPath);
   const server = forkScript(BASELINE, {
     name: 'baseline',
-    args: [String(params.baselineMoodDelayMs), String(budgetS)],
+    args: [String(params.baselineMoodDelayMs), String(budgetS), ...(options.baselineStore ? [`${data.dir}/baseline.db`] : [])],
     env: { ...process.env, ...delivery.env, ...alloc.env },
     execArgv: [...delivery.nodeArgs, ...alloc.nodeArgs],
   });
@@ -322,6 +327,7 @@ function summarize(params, rounds) {
   const disconnects = all.reduce((sum, run) => sum + run.result.counters.disconnects, 0);
   if (disconnects) notes.push(`Clients disconnected during the windows: ${disconnects}.`);
   if (all.some((run) => !run.connect.presenceSettled)) notes.push('Not every client saw the full presence list before a window opened (presence still settling).');
+  if (params.baselineStore) notes.push(STORED_BASELINE_NOTE);
   const markdown = [
     ...rounds.filter((r) => r.ours.profile).map((r) => profileMarkdown(`API CPU profile over the load window, ${r.ours.label} (--profile run)`, r.ours.profile)),
     ...rounds.flatMap((r) => [r.ours, r.baseline].filter((run) => run.alloc).map((run) => allocMarkdown(`What ${run.label} allocated over the load window (--alloc run)`, run.alloc))),

@@ -11,7 +11,7 @@ import { profileMarkdown } from '../lib/profile.mjs';
 import { startSidecar } from '../lib/services.mjs';
 import { deliveryMarkdown } from '../lib/deliverytrace.mjs';
 import { allocMarkdown } from '../lib/allocsample.mjs';
-import { attachProfile, measure, sqlMarkdown, startBaseline, startOurs } from '../lobby/index.mjs';
+import { attachProfile, measure, sqlMarkdown, startBaseline, startOurs, STORED_BASELINE_NOTE } from '../lobby/index.mjs';
 
 /** The issue's acceptance at 100 msg/s, and the delivery p99 that counts as holding a rate. */
 export const TARGETS = { p99Ratio: 1.3, ackP99Ratio: 2, cpuRatio: 1.5, holdP99Ms: 50, maxRateRatio: 0.7 };
@@ -36,6 +36,7 @@ export async function runRate({ full, options, log }) {
     // Each sender sends several messages a second: the rate limit is not what is measured here.
     apiEnv: { RATE_LIMIT_MAX: '100000' },
     pin: options.pin,
+    baselineStore: options.baselineStore,
   };
   // The judged rate runs several rounds with --full (fresh processes each): one window's p99 rests
   // on a few dozen slow messages and moves by about ±0.4× from run to run.
@@ -69,7 +70,7 @@ export async function runRate({ full, options, log }) {
   } finally {
     await sidecar.stop('SIGTERM');
   }
-  return summarize(runs);
+  return summarize(runs, base);
 }
 
 /** What a rate's run tells: latencies, losses and CPU ms per accepted message, per process. */
@@ -87,7 +88,7 @@ function p99Ratio({ ours, baseline }) {
   return ratio(ours.result.latency.new.p99, baseline.result.latency.new.p99);
 }
 
-function summarize(runs) {
+function summarize(runs, params) {
   const invalid = runs.some((r) => r.rounds.some(({ ours, baseline }) => ours.disturbed || ours.saturated || baseline.disturbed || baseline.saturated));
   const lat = (s) => `${fmt(s.p50)} / ${fmt(s.p99)} ms`;
   const rows = runs.flatMap(({ rate, ours, baseline }) => {
@@ -143,6 +144,7 @@ function summarize(runs) {
   if (maxBare === Math.max(...runs.map((r) => r.rate))) {
     notes.push(`The bare server held the highest rate run: its maximum is a lower bound${runs.length < 4 ? ' (--full adds 400/s)' : ''}, and so is the ratio's denominator.`);
   }
+  if (params.baselineStore) notes.push(STORED_BASELINE_NOTE);
   const markdown = [
     ...runs.filter((r) => r.profile).map((r) => profileMarkdown(`API CPU profile over the window at ${r.rate}/s (--profile run)`, r.profile)),
     ...runs.flatMap((r) =>
