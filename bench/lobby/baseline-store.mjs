@@ -62,5 +62,5 @@ export function openBaselineStore(path) {
     setMood.run(mood, status, confidence, messageId);
     jobDone.run(new Date().toISOString(), jobId);
   });
-  return { messageStored, moodStored, close: () => db.close() };
+  return { messageStored, moodStored };
 }
