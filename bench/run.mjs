@@ -113,8 +113,11 @@ const options = {
   pin: values.pin,
   baselineStore: values['baseline-store'],
 };
+/** Flags that make a run a diagnostic (not written to the doc unless --write), in the order the mode names them. */
+const DIAGNOSTIC_FLAGS = ['profile', 'trace-sql', 'trace-delivery', 'alloc', 'pin', 'baseline-store'];
+const diagnosticsGiven = DIAGNOSTIC_FLAGS.filter((flag) => values[flag]);
 // A setting changed for the experiment is not the product's figure either.
-const diagnostic = values.profile || values['trace-sql'] || values['trace-delivery'] || values.alloc || values.pin || values['baseline-store'] || values['api-env'] !== undefined;
+const diagnostic = diagnosticsGiven.length > 0 || values['api-env'] !== undefined;
 const write = values['no-write'] ? false : (values.write ?? (full && !diagnostic));
 const maxLoad = Number(values['max-load']);
 const maxWaitS = number(values['max-wait']) ?? (full ? 900 : 0);
@@ -154,7 +157,7 @@ try {
     results.push({
       name,
       title: bench.title,
-      mode: `${full ? 'full' : 'short'}${values.profile ? ' + profile' : ''}${values['trace-sql'] ? ' + trace-sql' : ''}${values['trace-delivery'] ? ' + trace-delivery' : ''}${values.alloc ? ' + alloc' : ''}${values.pin ? ' + pin' : ''}${values['baseline-store'] ? ' + baseline-store' : ''}${values['api-env'] ? ` + ${values['api-env'].join(' ')}` : ''}`,
+      mode: [full ? 'full' : 'short', ...diagnosticsGiven, ...(values['api-env'] ? [values['api-env'].join(' ')] : [])].join(' + '),
       command,
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,
