@@ -268,7 +268,7 @@ export class InferenceWorker implements OnApplicationBootstrap {
         return this.announced(job, outcomes[i], { messageId: job.messageId, mood, confidence, status: 'done' });
       });
       // One write per client for the whole batch's moods. While the window applies, the next
-      // message:new is due within milliseconds: the moods ride in its write.
+      // message:new is due within milliseconds: the moods go in the pause after its broadcast.
       if (this.busy(Date.now())) this.realtime.toAllSoon(moods, this.batchWindowMs);
       else this.realtime.toAllTogether(moods);
     } catch (error) {

@@ -56,7 +56,7 @@ describe('writeTogether (real Socket.IO server and clients on loopback)', () => 
     for (const { received } of joined) expect(received[2]).toEqual([ServerEvent.MoodUpdated, { messageId: 'c', mood: 'angry', confidence: 0.7, status: 'done' }]);
   });
 
-  it('holds toAllSoon events for the next broadcast, which carries them in its write to each client', async () => {
+  it('holds toAllSoon events until the next broadcast is out, then sends them all in one write of their own', async () => {
     const realtime = new RealtimeService();
     realtime.attach(loopback.server);
     const joined = [await join(['websocket']), await join(['websocket'])];
@@ -75,7 +75,35 @@ describe('writeTogether (real Socket.IO server and clients on loopback)', () => 
     realtime.toAllTogether([[ServerEvent.MessageNew, message]]);
     await until(() => joined.every(({ received }) => received.length === 3));
     for (const { received } of joined) expect(received).toEqual([[ServerEvent.MessageNew, message], ...moods]);
-    expect(loopback.writes()).toEqual([1, 1]);
+    // The broadcast's write carries the message alone; the moods follow in one more.
+    expect(loopback.writes()).toEqual([2, 2]);
+  });
+
+  it('sends toAllSoon events within the time given even while broadcasts keep coming', async () => {
+    const realtime = new RealtimeService();
+    realtime.attach(loopback.server);
+    const joined = await join(['websocket']);
+
+    const mood: MoodUpdatedPayload = { messageId: 'a', mood: 'happy', confidence: 0.9, status: 'done' };
+    realtime.toAllSoon([[ServerEvent.MoodUpdated, mood]], 100);
+    // A broadcast every millisecond for 400 ms: the line never goes quiet for QUIET_AFTER_BROADCAST_MS.
+    let sent = 0;
+    await new Promise<void>((resolve) => {
+      const started = Date.now();
+      const timer = setInterval(() => {
+        realtime.toAllTogether([[ServerEvent.MessageNew, { id: `m${sent++}` } as never]]);
+        if (Date.now() - started >= 400) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 1);
+    });
+    await until(() => joined.received.length === sent + 1);
+    const at = joined.received.findIndex((event) => (event as [string])[0] === ServerEvent.MoodUpdated);
+    expect(joined.received[at]).toEqual([ServerEvent.MoodUpdated, mood]);
+    // Held past its deadline, it would have come only after the last message.
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(sent);
   });
 
   it('sends toAllSoon events on their own when no broadcast comes within the time given, and at once on shutdown', async () => {
