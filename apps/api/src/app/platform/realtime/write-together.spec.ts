@@ -6,6 +6,12 @@ import { writeTogether } from './write-together';
 describe('writeTogether (real Socket.IO server and clients on loopback)', () => {
   const loopback = LoopbackSocketIo.perTest();
   const join = (transports: ('websocket' | 'polling')[]) => loopback.join(transports);
+  const attachedRealtime = () => {
+    const realtime = new RealtimeService();
+    realtime.attach(loopback.server);
+    return realtime;
+  };
+  const happy: MoodUpdatedPayload = { messageId: 'a', mood: 'happy', confidence: 0.9, status: 'done' };
 
   const events = [
     [ServerEvent.MessageNew, { id: 'a' }],
@@ -38,8 +44,7 @@ describe('writeTogether (real Socket.IO server and clients on loopback)', () => 
   });
 
   it('is what RealtimeService.toAllTogether does for a batch: one write per client; one event goes out as toAll would', async () => {
-    const realtime = new RealtimeService();
-    realtime.attach(loopback.server);
+    const realtime = attachedRealtime();
     const joined = [await join(['websocket']), await join(['websocket'])];
     loopback.resetTaps();
 
@@ -57,8 +62,7 @@ describe('writeTogether (real Socket.IO server and clients on loopback)', () => 
   });
 
   it('holds toAllSoon events until the next broadcast is out, then sends them all in one write of their own', async () => {
-    const realtime = new RealtimeService();
-    realtime.attach(loopback.server);
+    const realtime = attachedRealtime();
     const joined = [await join(['websocket']), await join(['websocket'])];
     loopback.resetTaps();
 
@@ -80,11 +84,10 @@ describe('writeTogether (real Socket.IO server and clients on loopback)', () => 
   });
 
   it('sends toAllSoon events within the time given even while broadcasts keep coming', async () => {
-    const realtime = new RealtimeService();
-    realtime.attach(loopback.server);
+    const realtime = attachedRealtime();
     const joined = await join(['websocket']);
 
-    const mood: MoodUpdatedPayload = { messageId: 'a', mood: 'happy', confidence: 0.9, status: 'done' };
+    const mood = happy;
     realtime.toAllSoon([[ServerEvent.MoodUpdated, mood]], 100);
     // A broadcast every millisecond for 400 ms: the line never goes quiet for QUIET_AFTER_BROADCAST_MS.
     let sent = 0;
@@ -107,11 +110,10 @@ describe('writeTogether (real Socket.IO server and clients on loopback)', () => 
   });
 
   it('sends toAllSoon events on their own when no broadcast comes within the time given, and at once on shutdown', async () => {
-    const realtime = new RealtimeService();
-    realtime.attach(loopback.server);
+    const realtime = attachedRealtime();
     const joined = await join(['websocket']);
 
-    const mood: MoodUpdatedPayload = { messageId: 'a', mood: 'happy', confidence: 0.9, status: 'done' };
+    const mood = happy;
     realtime.toAllSoon([[ServerEvent.MoodUpdated, mood]], 100);
     await until(() => joined.received.length === 1);
     expect(joined.received).toEqual([[ServerEvent.MoodUpdated, mood]]);
