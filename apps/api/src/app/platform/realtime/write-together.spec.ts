@@ -77,6 +77,8 @@ describe('writeTogether (real Socket.IO server and clients on loopback)', () => 
 
     const message = { id: 'c' } as never;
     realtime.toAllTogether([[ServerEvent.MessageNew, message]]);
+    // Not in the same turn as the broadcast: the moods wait for the pause after it.
+    expect(loopback.writes().every((writes) => writes <= 1)).toBe(true);
     await until(() => joined.every(({ received }) => received.length === 3));
     for (const { received } of joined) expect(received).toEqual([[ServerEvent.MessageNew, message], ...moods]);
     // The broadcast's write carries the message alone; the moods follow in one more.
@@ -87,8 +89,7 @@ describe('writeTogether (real Socket.IO server and clients on loopback)', () => 
     const realtime = attachedRealtime();
     const joined = await join(['websocket']);
 
-    const mood = happy;
-    realtime.toAllSoon([[ServerEvent.MoodUpdated, mood]], 100);
+    realtime.toAllSoon([[ServerEvent.MoodUpdated, happy]], 100);
     // A broadcast every millisecond for 400 ms: the line never goes quiet for QUIET_AFTER_BROADCAST_MS.
     let sent = 0;
     await new Promise<void>((resolve) => {
@@ -103,7 +104,7 @@ describe('writeTogether (real Socket.IO server and clients on loopback)', () => 
     });
     await until(() => joined.received.length === sent + 1);
     const at = joined.received.findIndex((event) => (event as [string])[0] === ServerEvent.MoodUpdated);
-    expect(joined.received[at]).toEqual([ServerEvent.MoodUpdated, mood]);
+    expect(joined.received[at]).toEqual([ServerEvent.MoodUpdated, happy]);
     // Held past its deadline, it would have come only after the last message.
     expect(at).toBeGreaterThan(0);
     expect(at).toBeLessThan(sent);
@@ -113,16 +114,15 @@ describe('writeTogether (real Socket.IO server and clients on loopback)', () => 
     const realtime = attachedRealtime();
     const joined = await join(['websocket']);
 
-    const mood = happy;
-    realtime.toAllSoon([[ServerEvent.MoodUpdated, mood]], 100);
+    realtime.toAllSoon([[ServerEvent.MoodUpdated, happy]], 100);
     await until(() => joined.received.length === 1);
-    expect(joined.received).toEqual([[ServerEvent.MoodUpdated, mood]]);
+    expect(joined.received).toEqual([[ServerEvent.MoodUpdated, happy]]);
 
-    realtime.toAllSoon([[ServerEvent.MoodUpdated, { ...mood, messageId: 'b' }]], 60_000);
+    realtime.toAllSoon([[ServerEvent.MoodUpdated, { ...happy, messageId: 'b' }]], 60_000);
     realtime.closeLocal(1000);
     await until(() => joined.received.length === 3);
     expect(joined.received.slice(1)).toEqual([
-      [ServerEvent.MoodUpdated, { ...mood, messageId: 'b' }],
+      [ServerEvent.MoodUpdated, { ...happy, messageId: 'b' }],
       [ServerEvent.ShuttingDown, { reconnectInMs: 1000 }],
     ]);
   });
