@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { fmt } from './stats.mjs';
 
 export const SQL_TRACE_PRELOAD = fileURLToPath(new URL('./sql-trace.cjs', import.meta.url));
 
@@ -42,4 +43,15 @@ export function statementStats(trace, { from = -Infinity, to = Infinity, slowMs 
     bySql.set(entry.sql, s);
   }
   return [...bySql.values()].sort((a, b) => b.maxMs - a.maxMs);
+}
+
+/** The statements a --trace-sql run saw, as a markdown table. */
+export function sqlMarkdown(run) {
+  return [
+    `**SQL the API ran during the window, ${run.label} (--trace-sql run; slowest execution first)**`,
+    '',
+    '| statement | executions | total ms | slowest ms | ≥ 10 ms |',
+    '| --- | --- | --- | --- | --- |',
+    ...run.sql.map((s) => `| \`${shortSql(s.sql).replace(/\|/g, '\\|')}\` | ${s.n} | ${fmt(s.totalMs, 0)} | ${fmt(s.maxMs, 1)} | ${s.slow} |`),
+  ].join('\n');
 }

@@ -30,6 +30,10 @@ const SCHEMA = `
   );
 `;
 
+/** Said under a run whose baseline stored every message and mood (`--baseline-store`). */
+export const STORED_BASELINE_NOTE =
+  'The bare server stored every message with its job before broadcasting it, and every mood before its broadcast, in SQLite (--baseline-store, lobby/baseline-store.mjs): "bare" here is a durable bare server.';
+
 /**
  * Opens (creating it if need be) the store at `path`. `messageStored(message)` commits a
  * `Message`-shaped object and its PENDING job and returns the job's id; `moodStored(jobId,

@@ -10,10 +10,11 @@ import { busyNow, cores, load1, pinPlan, pinToCores } from '../lib/machine.mjs';
 import { forkScript } from '../lib/proc.mjs';
 import { cpuMark, cpuPercent, DISTURBED_PERCENT, machineBusyPercent, machineTicks, othersPercent, rssMiB, sampleRss } from '../lib/procstat.mjs';
 import { row, targetRow } from '../lib/result.mjs';
+import { STORED_BASELINE_NOTE } from './baseline-store.mjs';
 import { fmt, median, ratio } from '../lib/stats.mjs';
 import { monotonicUs, profileMarkdown, summarizeProfileDir } from '../lib/profile.mjs';
 import { profileDirFor, startApi, startSidecar, tempDir } from '../lib/services.mjs';
-import { readTrace, shortSql, statementStats, traceOptions } from '../lib/sqltrace.mjs';
+import { readTrace, sqlMarkdown, statementStats, traceOptions } from '../lib/sqltrace.mjs';
 import { deliveryMarkdown, deliveryStages, deliveryTraceOptions, readDeliveryTrace } from '../lib/deliverytrace.mjs';
 import { allocMarkdown, allocSampleOptions, readAllocSample, summarizeAllocations, toggleAllocSample } from '../lib/allocsample.mjs';
 
@@ -30,9 +31,6 @@ const SLOW_FAN_OUT_MS = 100;
 
 export const TARGETS = { p99Ratio: 1.5, moodP50: 30, moodP99: 100 };
 
-/** Said under a run whose baseline stored every message and mood (`--baseline-store`). */
-export const STORED_BASELINE_NOTE =
-  'The bare server stored every message with its job before broadcasting it, and every mood before its broadcast, in SQLite (--baseline-store, lobby/baseline-store.mjs): "bare" here is a durable bare server.';
 
 export async function runLobby({ full, options, log }) {
   const params = {
@@ -337,12 +335,3 @@ function summarize(params, rounds) {
   return { rows, notes, markdown, disturbed, details: { params, rounds } };
 }
 
-export function sqlMarkdown(run) {
-  return [
-    `**SQL the API ran during the window, ${run.label} (--trace-sql run; slowest execution first)**`,
-    '',
-    '| statement | executions | total ms | slowest ms | ≥ 10 ms |',
-    '| --- | --- | --- | --- | --- |',
-    ...run.sql.map((s) => `| \`${shortSql(s.sql).replace(/\|/g, '\\|')}\` | ${s.n} | ${fmt(s.totalMs, 0)} | ${fmt(s.maxMs, 1)} | ${s.slow} |`),
-  ].join('\n');
-}
