@@ -29,9 +29,19 @@ export function p99Ratio({ ours, baseline }) {
   return ratio(ours.result.latency.new.p99, baseline.result.latency.new.p99);
 }
 
-/** The rows, notes and markdown of a rate run. */
+/** Whether a round's windows can't be judged: other processes disturbed one, or the generator, not a server, was the limit. */
+function spoiled({ ours, baseline }) {
+  return ours.disturbed || ours.saturated || baseline.disturbed || baseline.saturated;
+}
+
+/**
+ * The rows, notes and markdown of a rate run. A spoiled window spoils the figures drawn from it
+ * and no others: the judged rate's ratios rest on that rate's rounds (each with fresh processes),
+ * the highest rate held on every rate's window.
+ */
 export function summarize(runs, params) {
-  const invalid = runs.some((r) => r.rounds.some(({ ours, baseline }) => ours.disturbed || ours.saturated || baseline.disturbed || baseline.saturated));
+  const spoiledRates = runs.filter((r) => r.rounds.some(spoiled)).map((r) => r.rate);
+  const invalid = spoiledRates.length > 0;
   const lat = (s) => `${fmt(s.p50)} / ${fmt(s.p99)} ms`;
   const rows = runs.flatMap(({ rate, ours, baseline }) => {
     const o = ours.result.latency;
@@ -48,6 +58,7 @@ export function summarize(runs, params) {
     ];
   });
   const judged = runs.find((r) => r.rate === JUDGED_RATE);
+  const judgedInvalid = spoiledRates.includes(JUDGED_RATE);
   if (judged) {
     // Each ratio is judged on its median over the rounds; every round's figure is shown.
     const many = judged.rounds.length > 1;
@@ -55,7 +66,7 @@ export function summarize(runs, params) {
       const values = judged.rounds.map(pick);
       const value = median(values);
       const shown = `${fmt(value, 2)}${many ? ` (rounds: ${values.map((v) => fmt(v, 2)).join(', ')})` : ''}`;
-      return targetRow(`rate ${JUDGED_RATE}/s: ${label}${many ? `, median of ${values.length} rounds` : ''}`, shown, value, '<=', target, `≤ ${target}`, { invalid });
+      return targetRow(`rate ${JUDGED_RATE}/s: ${label}${many ? `, median of ${values.length} rounds` : ''}`, shown, value, '<=', target, `≤ ${target}`, { invalid: judgedInvalid });
     };
     const lost = judged.rounds.reduce((sum, r) => sum + r.ours.lost, 0);
     rows.push(
@@ -82,7 +93,12 @@ export function summarize(runs, params) {
     ),
   );
   const notes = [];
-  if (invalid) notes.push('A window was disturbed by other processes or the generator saturated: the ratios are not judged; run again on a quiet machine.');
+  if (invalid) {
+    const judgedToo = judgedInvalid ? ` The ${JUDGED_RATE}/s ratios are not judged either.` : ` The ${JUDGED_RATE}/s windows were clean: their ratios are judged.`;
+    notes.push(
+      `A window at ${spoiledRates.join(', ')}/s was disturbed by other processes or saturated the generator: the highest rate held is not judged.${judgedToo} Run again on a quiet machine.`,
+    );
+  }
   if (maxBare === Math.max(...runs.map((r) => r.rate))) {
     notes.push(`The bare server held the highest rate run: its maximum is a lower bound${runs.length < 4 ? ' (--full adds 400/s)' : ''}, and so is the ratio's denominator.`);
   }
