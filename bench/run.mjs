@@ -150,9 +150,9 @@ try {
       }
       if (!outcome.disturbed || attempt >= retries) break;
       discarded.push(startedAt.toISOString());
-      log(`${bench.title}: other processes disturbed the measurement; running it again on a quiet machine`);
+      log(`${bench.title}: a window was disturbed by other processes or saturated the load generator; running it again on a quiet machine`);
     }
-    if (discarded.length) outcome.notes = [...(outcome.notes ?? []), `Earlier attempt(s) at ${discarded.join(', ')} were disturbed by other processes and discarded.`];
+    if (discarded.length) outcome.notes = [...(outcome.notes ?? []), `Earlier attempt(s) at ${discarded.join(', ')} were disturbed by other processes or saturated the load generator, and discarded.`];
     if (apiBuild?.stale) outcome.notes = [...(outcome.notes ?? []), 'dist/apps/api may be stale (a source under apps/api/src or libs/shared/src is newer than main.js): `--build` rebuilds.'];
     results.push({
       name,
