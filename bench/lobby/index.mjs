@@ -10,13 +10,13 @@ import { busyNow, cores, load1, pinPlan, pinToCores } from '../lib/machine.mjs';
 import { forkScript } from '../lib/proc.mjs';
 import { cpuMark, cpuPercent, DISTURBED_PERCENT, machineBusyPercent, machineTicks, othersPercent, rssMiB, sampleRss } from '../lib/procstat.mjs';
 import { row, targetRow } from '../lib/result.mjs';
-import { STORED_BASELINE_NOTE } from './baseline-store.mjs';
 import { fmt, median, ratio } from '../lib/stats.mjs';
 import { monotonicUs, profileMarkdown, summarizeProfileDir } from '../lib/profile.mjs';
 import { profileDirFor, startApi, startSidecar, tempDir } from '../lib/services.mjs';
 import { readTrace, sqlMarkdown, statementStats, traceOptions } from '../lib/sqltrace.mjs';
 import { deliveryMarkdown, deliveryStages, deliveryTraceOptions, readDeliveryTrace } from '../lib/deliverytrace.mjs';
 import { allocMarkdown, allocSampleOptions, readAllocSample, summarizeAllocations, toggleAllocSample } from '../lib/allocsample.mjs';
+import { STORED_BASELINE_NOTE } from './baseline-store.mjs';
 
 const { sleep, waitForHttp } = testing;
 const GENERATOR = fileURLToPath(new URL('./generator.mjs', import.meta.url));
@@ -30,7 +30,6 @@ const CONNECT_BUDGET_S = 240;
 const SLOW_FAN_OUT_MS = 100;
 
 export const TARGETS = { p99Ratio: 1.5, moodP50: 30, moodP99: 100 };
-
 
 export async function runLobby({ full, options, log }) {
   const params = {
@@ -334,4 +333,3 @@ function summarize(params, rounds) {
   ].join('\n\n');
   return { rows, notes, markdown, disturbed, details: { params, rounds } };
 }
-
