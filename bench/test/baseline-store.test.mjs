@@ -16,10 +16,16 @@ const SERVER = fileURLToPath(new URL('../lobby/baseline-server.mjs', import.meta
 const TSCONFIG = fileURLToPath(new URL('../tsconfig.json', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'moodlobby-baseline-store-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
+/**
+ * The bare server's stand-in for inference: each mood this long after its message. Long enough
+ * that the reads made when the ack arrives (a connection opened per read) are over before the
+ * mood is stored; at the bench's 5 ms a slow machine's reads found the job already DONE.
+ */
+const MOOD_DELAY_MS = 300;
 
 /** The bare server, run as the bench runs it (through tsx, for the workspace's `@moodlobby/shared`). */
 async function startBaseline(...extra) {
-  const child = fork(SERVER, ['5', '60', ...extra], {
+  const child = fork(SERVER, [String(MOOD_DELAY_MS), '60', ...extra], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
