@@ -37,7 +37,7 @@ test('a clean run judges the 100/s ratios and the highest rate held', () => {
   assert.ok(!notes.some((n) => n.includes('disturbed')));
 });
 
-test('a generator saturated at 400/s takes out the highest rate held, not the clean 100/s ratios', () => {
+test('a generator saturated at 400/s takes out nothing whose verdict it cannot change', () => {
   const { rows, notes, disturbed } = summarize(
     [run(100, [[{ p99: 9 }, { p99: 6 }], [{ p99: 7 }, { p99: 6 }], [{ p99: 10 }, { p99: 6 }]]), run(400, [[{ p99: 35 }, { p99: 390, saturated: true }]])],
     {},
@@ -46,14 +46,38 @@ test('a generator saturated at 400/s takes out the highest rate held, not the cl
   assert.equal(status(rows, 'rate 100/s: delivery p99 ratio'), 'miss');
   assert.equal(status(rows, 'rate 100/s: sender ack p99 ratio'), 'pass');
   assert.equal(status(rows, 'rate 100/s: API CPU per message ratio'), 'pass');
+  // moodlobby held 400/s in a clean window: at least 0.7× bare's, whether bare held 400/s or only 100/s.
+  const highest = rows.find((r) => r.metric.startsWith('rate: highest rate run'));
+  assert.equal(highest.status, 'pass');
+  assert.equal(highest.value, '400/s vs 100–400/s');
+  assert.equal(disturbed, false, 'nothing judged rests on the spoiled window: no need to run again');
+  assert.match(notes.join(' '), /at 400\/s .* The 100\/s windows were clean: their ratios are judged\. The highest rate held is judged/);
+});
+
+test('a spoiled window the highest rate held turns on leaves it INVALID and asks for another attempt', () => {
+  // moodlobby held 100/s, not 400/s; bare's 400/s window saturated: 100 ≥ 0.7 × 100, but not × 400.
+  const { rows, disturbed } = summarize([run(100, [[{ p99: 9 }, { p99: 8 }]]), run(400, [[{ p99: 60 }, { p99: 390, saturated: true }]])], {});
+  assert.equal(status(rows, 'rate 100/s: delivery p99 ratio'), 'pass');
   assert.equal(status(rows, 'rate: highest rate run'), 'invalid');
-  assert.equal(disturbed, true, 'a spoiled window still asks run.mjs for another attempt');
-  assert.match(notes.join(' '), /at 400\/s .* the highest rate held is not judged\. The 100\/s windows were clean/);
+  assert.equal(disturbed, true);
+});
+
+test('a miss whichever way a spoiled window went is judged a miss', () => {
+  // moodlobby held only 50/s; bare held 400/s in a clean window, its 200/s window disturbed.
+  const { rows } = summarize(
+    [run(50, [[{ p99: 9 }, { p99: 8 }]]), run(200, [[{ p99: 60 }, { p99: 12, disturbed: true }]]), run(400, [[{ p99: 80 }, { p99: 30 }]])],
+    {},
+  );
+  const highest = rows.find((r) => r.metric.startsWith('rate: highest rate run'));
+  assert.equal(highest.status, 'miss');
+  assert.equal(highest.value, '50/s vs 400/s');
 });
 
 test('a disturbed 100/s round takes out the 100/s ratios', () => {
-  const { rows, notes } = summarize([run(100, [[{ p99: 9 }, { p99: 8 }], [{ p99: 9, disturbed: true }, { p99: 8 }], [{ p99: 9 }, { p99: 8 }]]), run(200, [[{ p99: 12 }, { p99: 11 }]])], {});
+  const { rows, notes, disturbed } = summarize([run(100, [[{ p99: 9 }, { p99: 8 }], [{ p99: 9, disturbed: true }, { p99: 8 }], [{ p99: 9 }, { p99: 8 }]]), run(200, [[{ p99: 12 }, { p99: 11 }]])], {});
   assert.deepEqual(judgedRows(rows).map((r) => r.status), ['invalid', 'invalid', 'invalid']);
-  assert.equal(status(rows, 'rate: highest rate run'), 'invalid');
-  assert.match(notes.join(' '), /The 100\/s ratios are not judged either/);
+  // Both servers held 200/s in clean windows: that verdict does not rest on the disturbed round.
+  assert.equal(status(rows, 'rate: highest rate run'), 'pass');
+  assert.equal(disturbed, true);
+  assert.match(notes.join(' '), /The 100\/s ratios are not judged\./);
 });
