@@ -127,7 +127,7 @@ function span({ low, high }) {
  * verdict stands when it is the same at both ends: a pass even with moodlobby's lowest against
  * bare's highest, a miss even with moodlobby's highest against bare's lowest; otherwise it is null.
  */
-export function highestRateHeld(runs) {
+function highestRateHeld(runs) {
   const range = (side) => {
     const held = runs.filter((r) => heldIn(r[side]) === true).map((r) => r.rate);
     const unknown = runs.filter((r) => heldIn(r[side]) === null).map((r) => r.rate);
