@@ -129,9 +129,9 @@ function span({ low, high }) {
  */
 function highestRateHeld(runs) {
   const range = (side) => {
-    const held = runs.filter((r) => heldIn(r[side]) === true).map((r) => r.rate);
-    const unknown = runs.filter((r) => heldIn(r[side]) === null).map((r) => r.rate);
-    return { low: Math.max(0, ...held), high: Math.max(0, ...held, ...unknown) };
+    const windows = runs.map((r) => ({ rate: r.rate, held: heldIn(r[side]) }));
+    const rates = (held) => windows.filter((w) => w.held === held).map((w) => w.rate);
+    return { low: Math.max(0, ...rates(true)), high: Math.max(0, ...rates(true), ...rates(null)) };
   };
   const ours = range('ours');
   const baseline = range('baseline');

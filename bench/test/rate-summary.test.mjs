@@ -23,7 +23,8 @@ function run(rate, rounds) {
   return { rate, rounds: all, ...all[0] };
 }
 
-const status = (rows, start) => rows.find((r) => r.metric.startsWith(start)).status;
+const rowOf = (rows, start) => rows.find((r) => r.metric.startsWith(start));
+const status = (rows, start) => rowOf(rows, start).status;
 const judgedRows = (rows) => rows.filter((r) => r.metric.startsWith('rate 100/s:') && r.target && !r.metric.includes('lost'));
 
 test('a clean run judges the 100/s ratios and the highest rate held', () => {
@@ -47,7 +48,7 @@ test('a generator saturated at 400/s takes out nothing whose verdict it cannot c
   assert.equal(status(rows, 'rate 100/s: sender ack p99 ratio'), 'pass');
   assert.equal(status(rows, 'rate 100/s: API CPU per message ratio'), 'pass');
   // moodlobby held 400/s in a clean window: at least 0.7× bare's, whether bare held 400/s or only 100/s.
-  const highest = rows.find((r) => r.metric.startsWith('rate: highest rate run'));
+  const highest = rowOf(rows, 'rate: highest rate run');
   assert.equal(highest.status, 'pass');
   assert.equal(highest.value, '400/s vs 100–400/s');
   assert.equal(disturbed, false, 'nothing judged rests on the spoiled window: no need to run again');
@@ -68,7 +69,7 @@ test('a miss whichever way a spoiled window went is judged a miss', () => {
     [run(50, [[{ p99: 9 }, { p99: 8 }]]), run(200, [[{ p99: 60 }, { p99: 12, disturbed: true }]]), run(400, [[{ p99: 80 }, { p99: 30 }]])],
     {},
   );
-  const highest = rows.find((r) => r.metric.startsWith('rate: highest rate run'));
+  const highest = rowOf(rows, 'rate: highest rate run');
   assert.equal(highest.status, 'miss');
   assert.equal(highest.value, '50/s vs 400/s');
 });
