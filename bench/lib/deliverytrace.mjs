@@ -26,15 +26,22 @@ export function deliveryTraceOptions(path) {
   return path ? { nodeArgs: ['--require', DELIVERY_TRACE_PRELOAD], env: { BENCH_DELIVERY_TRACE: path } } : { nodeArgs: [], env: {} };
 }
 
-/** What the server wrote: clientMessageId → [in, first write, last write] (an empty object if nothing). */
+/**
+ * What the server wrote: `sends`, clientMessageId → [in, first write, last write, then from in to
+ * first write: the CPU ms its process used and the ms its main thread waited for a CPU], and
+ * `gc`, its collections' pauses as [start, end] in time order (both empty if nothing was written).
+ */
 export function readDeliveryTrace(path) {
-  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {};
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : { sends: {}, gc: [] };
 }
 
 /** The stages, in path order: [key, label]. */
 export const STAGES = [
   ['toServer', 'send → server has the frame'],
   ['inServer', 'frame → first message:new write'],
+  ['gcInServer', 'within it: garbage-collection pauses'],
+  ['cpuInServer', 'within it: CPU the server process used (all threads)'],
+  ['waitInServer', 'within it: the main thread waiting for a CPU'],
   ['fanOut', 'first → last client write'],
   ['firstClient', 'send → first client has it'],
   ['lastClient', 'send → last client has it'],
@@ -48,15 +55,38 @@ export const STAGES = [
 export function deliveryStages(trace, sends) {
   const rows = [];
   for (const [id, sentAt, firstLatency, lastLatency] of sends) {
-    const stamped = trace[id];
+    const stamped = trace.sends[id];
     if (!stamped || stamped[1] === null || firstLatency === null) continue;
-    const [arrived, first, last] = stamped;
-    rows.push({ toServer: arrived - sentAt, inServer: first - arrived, fanOut: last - first, firstClient: firstLatency, lastClient: lastLatency });
+    const [arrived, first, last, cpu, waited] = stamped;
+    rows.push({
+      toServer: arrived - sentAt,
+      inServer: first - arrived,
+      gcInServer: pausedWithin(trace.gc, arrived, first),
+      cpuInServer: cpu,
+      waitInServer: waited,
+      fanOut: last - first,
+      firstClient: firstLatency,
+      lastClient: lastLatency,
+    });
   }
   const byLast = [...rows].sort((a, b) => a.lastClient - b.lastClient);
   const tail = byLast.slice(Math.floor(byLast.length * 0.99));
   const over = (set) => Object.fromEntries(STAGES.map(([key]) => [key, summarize(set.map((r) => r[key]))]));
   return { all: over(rows), tail: over(tail), traced: rows.length };
+}
+
+/** How long the pauses (`[start, end]`, in time order) overlap `from`–`to`, ms. */
+export function pausedWithin(pauses, from, to) {
+  let lo = 0;
+  let hi = pauses.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pauses[mid][1] <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  let paused = 0;
+  for (let i = lo; i < pauses.length && pauses[i][0] < to; i++) paused += Math.min(to, pauses[i][1]) - Math.max(from, pauses[i][0]);
+  return paused;
 }
 
 /** A markdown table of both servers' stages: p50 / p99 over all messages, and the mean over the slowest 1 %. */

@@ -8,16 +8,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { io } from 'socket.io-client';
-import { deliveryStages, deliveryTraceOptions, readDeliveryTrace, traceClockMs } from '../lib/deliverytrace.mjs';
+import { deliveryStages, deliveryTraceOptions, pausedWithin, readDeliveryTrace, traceClockMs } from '../lib/deliverytrace.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'moodlobby-delivery-trace-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A server that broadcasts each message:send as message:new (one io.emit, as the bare server does) and acks it. */
+/**
+ * A server that broadcasts each message:send as message:new (one io.emit, as the bare server does)
+ * and acks it; before broadcasting a send whose text is "spin", it works for 20 ms of CPU.
+ */
+const SPIN_CPU_MS = 20;
 const SERVER = `
   const { Server } = require('socket.io');
   const server = new Server(0);
+  const cpuMs = () => { const { user, system } = process.cpuUsage(); return (user + system) / 1000; };
   server.on('connection', (socket) => socket.on('message:send', (payload, ack) => {
+    if (payload.text === 'spin') for (const from = cpuMs(); cpuMs() - from < ${SPIN_CPU_MS}; );
     server.emit('message:new', { id: 'id-' + payload.clientMessageId, text: payload.text, clientMessageId: payload.clientMessageId });
     ack({ ok: true });
   }));
@@ -66,9 +72,12 @@ test('the preload stamps each send in, first write and last write, in that order
         arrivals.set(message.clientMessageId, seen);
       });
     }
-    for (const clientMessageId of ['trace-a', 'trace-b']) {
+    for (const [clientMessageId, text] of [
+      ['trace-a', 'hello'],
+      ['trace-b', 'spin'],
+    ]) {
       const sentAt = traceClockMs();
-      await clients[0].timeout(5000).emitWithAck('message:send', { text: 'hello', clientMessageId });
+      await clients[0].timeout(5000).emitWithAck('message:send', { text, clientMessageId });
       sends.push([clientMessageId, sentAt]);
     }
     for (const deadline = Date.now() + 5000; delivered() < 6 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -80,15 +89,26 @@ test('the preload stamps each send in, first write and last write, in that order
   assert.equal(delivered(), 6, 'each of the 3 clients got both messages');
 
   const trace = readDeliveryTrace(tracePath);
-  assert.deepEqual(Object.keys(trace).sort(), ['trace-a', 'trace-b']);
+  assert.deepEqual(Object.keys(trace.sends).sort(), ['trace-a', 'trace-b']);
   for (const [id, sentAt] of sends) {
-    const [arrived, first, last] = trace[id];
+    const [arrived, first, last] = trace.sends[id];
     assert.ok(sentAt <= arrived, `${id}: sent before it arrived`);
     assert.ok(arrived <= first && first <= last, `${id}: arrived ≤ first write ≤ last write`);
     const seen = arrivals.get(id);
     assert.equal(seen.length, 3);
     assert.ok(first <= Math.min(...seen), `${id}: written before any client had it`);
   }
+  // The CPU is the process's between the frame and the first write: for b, the spin's 20 ms and
+  // not much more than the stretch lasted (other threads may run meanwhile); for a, little (a
+  // cumulative reading would carry the process's start-up).
+  const cpu = (id) => trace.sends[id][3];
+  const stretch = (id) => trace.sends[id][1] - trace.sends[id][0];
+  assert.ok(cpu('trace-b') >= SPIN_CPU_MS && cpu('trace-b') <= stretch('trace-b') + 10, `b: ${cpu('trace-b')} ms of CPU in ${stretch('trace-b')} ms`);
+  assert.ok(cpu('trace-a') >= 0 && cpu('trace-a') < SPIN_CPU_MS, `a: ${cpu('trace-a')} ms of CPU`);
+  // The wait is the main thread's time on a run queue, not its time on a CPU (schedstat's next
+  // field, which the spin would fill): on a machine with a core to spare, a small part of b's.
+  const waited = (id) => trace.sends[id][4];
+  assert.ok(waited('trace-b') >= 0 && waited('trace-b') < SPIN_CPU_MS / 2, `b waited ${waited('trace-b')} ms for a CPU`);
 
   const stages = deliveryStages(
     trace,
@@ -135,8 +155,46 @@ test('the trace clock reads the same instant alike in two processes', { timeout:
   );
 });
 
+test('the preload records the server\'s garbage collections on the trace clock', async () => {
+  // A server that collects twice on request (--expose-gc), between two readings of the clock.
+  const tracePath = join(dir, 'gc-trace.json');
+  const { nodeArgs, env } = deliveryTraceOptions(tracePath);
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, '--expose-gc', '-e', `
+      const { traceClockMs } = require(${JSON.stringify(new URL('../lib/trace-clock.cjs', import.meta.url).pathname)});
+      const before = traceClockMs();
+      gc(); gc();
+      const after = traceClockMs();
+      // The observer hears of the collections after this turn; exit once it has.
+      setTimeout(() => { console.log(JSON.stringify([before, after])); process.exit(0); }, 50);
+    `],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  await new Promise((resolve) => child.once('exit', resolve));
+  const [before, after] = JSON.parse(out);
+  const { gc } = readDeliveryTrace(tracePath);
+  // The two clocks are lined up once, to within a few microseconds: allow a tenth of a millisecond.
+  const inside = gc.filter(([start, end]) => start >= before - 0.1 && end <= after + 0.1 && end > start);
+  assert.ok(inside.length >= 2, `two collections between ${before} and ${after}, got ${JSON.stringify(gc)}`);
+});
+
+test('pausedWithin sums only the part of each pause inside the span', () => {
+  const pauses = [
+    [1, 2],
+    [4, 6],
+    [9, 10],
+  ];
+  assert.equal(pausedWithin(pauses, 0, 11), 4);
+  assert.equal(pausedWithin(pauses, 5, 9.5), 1.5);
+  assert.equal(pausedWithin(pauses, 2, 4), 0);
+  assert.equal(pausedWithin([], 0, 10), 0);
+});
+
 test('deliveryStages leaves out sends the server never wrote and splits the rest into stages', () => {
-  const trace = { a: [100, 101, 103], b: [200, null, null], c: [300, 302, 306] };
+  const trace = { sends: { a: [100, 101, 103, 0.9, 0], b: [200, null, null, 50, 0], c: [300, 302, 306, 1.8, 0.7] }, gc: [[301, 301.5]] };
   const sends = [
     ['a', 99.5, 2, 5],
     ['b', 199, null, null],
@@ -147,6 +205,10 @@ test('deliveryStages leaves out sends the server never wrote and splits the rest
   assert.equal(traced, 2);
   assert.deepEqual([all.toServer.p50, all.toServer.max], [0.5, 1]);
   assert.deepEqual([all.inServer.p50, all.inServer.max], [1, 2]);
+  // c's collection fell between its frame and its first write; a's stretch saw none.
+  assert.deepEqual([all.gcInServer.p50, all.gcInServer.max], [0, 0.5]);
+  assert.deepEqual([all.cpuInServer.p50, all.cpuInServer.max], [0.9, 1.8]);
+  assert.deepEqual([all.waitInServer.p50, all.waitInServer.max], [0, 0.7]);
   assert.deepEqual([all.fanOut.p50, all.fanOut.max], [2, 4]);
   // The slowest 1 % by last arrival: of two messages, the slower one (c).
   assert.deepEqual([tail.lastClient.n, tail.lastClient.mean, tail.inServer.mean], [1, 9, 2]);
