@@ -46,6 +46,11 @@ if (file) {
   const write = net.Socket.prototype.write;
   net.Socket.prototype.write = function tracedWrite(data, ...rest) {
     const started = now();
+    // The stretch's CPU and wait are read before the first write of a Buffer: the write wakes
+    // its reader, which may take this CPU as soon as the call returns.
+    const unseen = Buffer.isBuffer(data) && !carried.has(data);
+    const cpuAt = unseen ? cpuMs() : 0;
+    const waitedAt = unseen ? waitedMs() : 0;
     const result = write.call(this, data, ...rest);
     if (Buffer.isBuffer(data)) {
       let entries = carried.get(data);
@@ -58,8 +63,8 @@ if (file) {
               const entry = sends.get(id);
               if (entry && entry[1] === null) {
                 entry[1] = started;
-                entry[3] = cpuMs() - entry[3];
-                entry[4] = waitedMs() - entry[4];
+                entry[3] = cpuAt - entry[3];
+                entry[4] = waitedAt - entry[4];
                 entries.push(entry);
               }
             }
