@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { io } from 'socket.io-client';
 import { deliveryStages, deliveryTraceOptions, pausedWithin, readDeliveryTrace, traceClockMs } from '../lib/deliverytrace.mjs';
@@ -162,7 +163,7 @@ test('the preload records the server\'s garbage collections on the trace clock',
   const child = spawn(
     process.execPath,
     [...nodeArgs, '--expose-gc', '-e', `
-      const { traceClockMs } = require(${JSON.stringify(new URL('../lib/trace-clock.cjs', import.meta.url).pathname)});
+      const { traceClockMs } = require(${JSON.stringify(fileURLToPath(new URL('../lib/trace-clock.cjs', import.meta.url)))});
       const before = traceClockMs();
       gc(); gc();
       const after = traceClockMs();
