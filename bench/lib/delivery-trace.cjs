@@ -46,39 +46,43 @@ if (file) {
   const write = net.Socket.prototype.write;
   net.Socket.prototype.write = function tracedWrite(data, ...rest) {
     const started = now();
-    // The stretch's CPU and wait are read before the first write of a Buffer: the write wakes
-    // its reader, which may take this CPU as soon as the call returns.
-    const unseen = Buffer.isBuffer(data) && !carried.has(data);
-    const cpuAt = unseen ? cpuMs() : 0;
-    const waitedAt = unseen ? waitedMs() : 0;
+    let entries = Buffer.isBuffer(data) ? carried.get(data) : undefined;
+    if (entries === undefined && Buffer.isBuffer(data)) {
+      entries = firstWritten(data, started);
+      carried.set(data, entries);
+    }
     const result = write.call(this, data, ...rest);
-    if (Buffer.isBuffer(data)) {
-      let entries = carried.get(data);
-      if (entries === undefined) {
-        entries = [];
-        if (data.length > 16) {
-          const text = data.latin1Slice(0, data.length);
-          if (text.includes('"message:new"')) {
-            for (const [, id] of text.matchAll(CLIENT_MESSAGE_ID)) {
-              const entry = sends.get(id);
-              if (entry && entry[1] === null) {
-                entry[1] = started;
-                entry[3] = cpuAt - entry[3];
-                entry[4] = waitedAt - entry[4];
-                entries.push(entry);
-              }
-            }
-          }
-        }
-        carried.set(data, entries);
-      }
-      if (entries.length > 0) {
-        const ended = now();
-        for (const entry of entries) entry[2] = ended;
-      }
+    if (entries !== undefined && entries.length > 0) {
+      const ended = now();
+      for (const entry of entries) entry[2] = ended;
     }
     return result;
   };
+
+  /**
+   * A Buffer's first write: the sends whose `message:new` it carries and that had none written
+   * yet, stamped first written at `started`. Their stretch's CPU and wait are read here, before
+   * the write: it wakes its reader, which may take this CPU as soon as the call returns.
+   */
+  function firstWritten(data, started) {
+    if (data.length <= 16) return [];
+    const text = data.latin1Slice(0, data.length);
+    if (!text.includes('"message:new"')) return [];
+    const entries = [];
+    for (const [, id] of text.matchAll(CLIENT_MESSAGE_ID)) {
+      const entry = sends.get(id);
+      if (entry && entry[1] === null) entries.push(entry);
+    }
+    if (entries.length === 0) return entries;
+    const cpu = cpuMs();
+    const waited = waitedMs();
+    for (const entry of entries) {
+      entry[1] = started;
+      entry[3] = cpu - entry[3];
+      entry[4] = waited - entry[4];
+    }
+    return entries;
+  }
 
   // A `gc` entry's startTime is on performance.now(), which counts from the process's start on
   // the same monotonic clock as the trace: one offset, read once (both clocks called once before,
