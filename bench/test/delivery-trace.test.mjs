@@ -3,7 +3,7 @@
 // was first and last written; deliveryStages joins that with the sends. Run: node --test bench/test/
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,9 +33,11 @@ const SERVER = `
   process.stdin.resume();
 `;
 
-function startServer(tracePath) {
+/** Starts SERVER under the trace's preload; `preloads` are required before it, so the trace wraps what they patch. */
+function startServer(tracePath, preloads = []) {
   const { nodeArgs, env } = deliveryTraceOptions(tracePath);
-  const child = spawn(process.execPath, [...nodeArgs, '-e', SERVER], { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const required = preloads.flatMap((path) => ['--require', path]);
+  const child = spawn(process.execPath, [...required, ...nodeArgs, '-e', SERVER], { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   const port = new Promise((resolve, reject) => {
     child.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -119,6 +121,41 @@ test('the preload stamps each send in, first write and last write, in that order
   assert.equal(stages.all.toServer.n, 2);
   assert.ok(stages.all.fanOut.p50 >= 0);
   assert.ok(stages.all.lastClient.max >= stages.all.firstClient.max);
+});
+
+test('the stretch\'s CPU is read before the first write, not after it', async () => {
+  // Whatever the first write costs is not the stretch's: on a loopback socket the write wakes
+  // its reader, which may take the CPU as soon as the call returns. Here the write itself works
+  // for 20 ms of CPU (a preload wrapped before the trace's, so the trace wraps it): read after
+  // the write, the send's CPU would carry those 20 ms.
+  const slowWrite = join(dir, 'slow-write.cjs');
+  writeFileSync(
+    slowWrite,
+    `const net = require('node:net');
+    const write = net.Socket.prototype.write;
+    const cpuMs = () => { const { user, system } = process.cpuUsage(); return (user + system) / 1000; };
+    net.Socket.prototype.write = function slowWrite(data, ...rest) {
+      if (Buffer.isBuffer(data) && data.includes('"slow-write"')) for (const from = cpuMs(); cpuMs() - from < ${SPIN_CPU_MS}; );
+      return write.call(this, data, ...rest);
+    };`,
+  );
+  const tracePath = join(dir, 'slow-write-trace.json');
+  const server = startServer(tracePath, [slowWrite]);
+  let client;
+  try {
+    client = await connect(await server.port);
+    const delivered = new Promise((resolve) => client.once('message:new', resolve));
+    await client.timeout(5000).emitWithAck('message:send', { text: 'slow-write', clientMessageId: 'trace-slow' });
+    await delivered;
+  } finally {
+    client?.disconnect();
+    await server.stop();
+  }
+  const [, first, last, cpu] = readDeliveryTrace(tracePath).sends['trace-slow'];
+  // Its CPU may pass its wall time (other threads run too), so half of it is proof enough that
+  // the write worked between the stamps: a plain write takes microseconds.
+  assert.ok(last - first >= SPIN_CPU_MS / 2, `the write worked inside the trace's stamps: ${last - first} ms`);
+  assert.ok(cpu >= 0 && cpu < SPIN_CPU_MS, `the stretch's CPU leaves out the write's: ${cpu} ms`);
 });
 
 test('the trace clock reads the same instant alike in two processes', { timeout: 10_000 }, async () => {
