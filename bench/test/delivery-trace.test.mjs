@@ -10,21 +10,30 @@ import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { io } from 'socket.io-client';
 import { deliveryStages, deliveryTraceOptions, pausedWithin, readDeliveryTrace, traceClockMs } from '../lib/deliverytrace.mjs';
+import { pinToCores } from '../lib/machine.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'moodlobby-delivery-trace-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
+/** For the child scripts below: `spin()` works until the process has used SPIN_CPU_MS of CPU. */
+const SPIN_CPU_MS = 20;
+const SPIN = `
+  const spin = () => {
+    const cpuMs = () => { const { user, system } = process.cpuUsage(); return (user + system) / 1000; };
+    for (const from = cpuMs(); cpuMs() - from < ${SPIN_CPU_MS}; );
+  };
+`;
+
 /**
  * A server that broadcasts each message:send as message:new (one io.emit, as the bare server does)
- * and acks it; before broadcasting a send whose text is "spin", it works for 20 ms of CPU.
+ * and acks it; before broadcasting a send whose text is "spin", it spins.
  */
-const SPIN_CPU_MS = 20;
 const SERVER = `
   const { Server } = require('socket.io');
   const server = new Server(0);
-  const cpuMs = () => { const { user, system } = process.cpuUsage(); return (user + system) / 1000; };
+  ${SPIN}
   server.on('connection', (socket) => socket.on('message:send', (payload, ack) => {
-    if (payload.text === 'spin') for (const from = cpuMs(); cpuMs() - from < ${SPIN_CPU_MS}; );
+    if (payload.text === 'spin') spin();
     server.emit('message:new', { id: 'id-' + payload.clientMessageId, text: payload.text, clientMessageId: payload.clientMessageId });
     ack({ ok: true });
   }));
@@ -43,7 +52,7 @@ function startServer(tracePath, preloads = []) {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  return { port, stop: () => (child.stdin.end(), exited) };
+  return { pid: child.pid, port, stop: () => (child.stdin.end(), exited) };
 }
 
 function connect(port) {
@@ -133,9 +142,9 @@ test('the stretch\'s CPU is read before the first write, not after it', async ()
     slowWrite,
     `const net = require('node:net');
     const write = net.Socket.prototype.write;
-    const cpuMs = () => { const { user, system } = process.cpuUsage(); return (user + system) / 1000; };
+    ${SPIN}
     net.Socket.prototype.write = function slowWrite(data, ...rest) {
-      if (Buffer.isBuffer(data) && data.includes('"slow-write"')) for (const from = cpuMs(); cpuMs() - from < ${SPIN_CPU_MS}; );
+      if (Buffer.isBuffer(data) && data.includes('"slow-write"')) spin();
       return write.call(this, data, ...rest);
     };`,
   );
@@ -156,6 +165,35 @@ test('the stretch\'s CPU is read before the first write, not after it', async ()
   // the write worked between the stamps: a plain write takes microseconds.
   assert.ok(last - first >= SPIN_CPU_MS / 2, `the write worked inside the trace's stamps: ${last - first} ms`);
   assert.ok(cpu >= 0 && cpu < SPIN_CPU_MS, `the stretch's CPU leaves out the write's: ${cpu} ms`);
+});
+
+test('the wait is the main thread\'s time on a run queue: a busy neighbour on its one core shows in it', async () => {
+  // The server and a process that only spins share one core, so while the server's main thread
+  // spins for a send it waits for that core about as long as it runs. A reader that stayed at 0
+  // (as off Linux), or that missed the waits in the stretch, fails this; the first test fails
+  // one that read the time on a CPU instead.
+  const tracePath = join(dir, 'contended-trace.json');
+  const server = startServer(tracePath);
+  const hog = spawn(process.execPath, ['-e', 'for (const end = Date.now() + 20_000; Date.now() < end; );'], { stdio: 'ignore' });
+  const hogSpawned = new Promise((resolve) => hog.once('spawn', resolve));
+  const hogExited = new Promise((resolve) => hog.once('exit', resolve));
+  let client;
+  try {
+    const port = await server.port;
+    await hogSpawned;
+    pinToCores(server.pid, '0');
+    pinToCores(hog.pid, '0');
+    client = await connect(port);
+    await client.timeout(5000).emitWithAck('message:send', { text: 'spin', clientMessageId: 'trace-contended' });
+  } finally {
+    client?.disconnect();
+    hog.kill();
+    await Promise.all([server.stop(), hogExited]);
+  }
+  const [arrived, first, , cpu, waited] = readDeliveryTrace(tracePath).sends['trace-contended'];
+  assert.ok(cpu >= SPIN_CPU_MS, `the send spun: ${cpu} ms of CPU`);
+  assert.ok(waited >= SPIN_CPU_MS / 4, `the main thread waited ${waited} ms for its core in a ${first - arrived} ms stretch`);
+  assert.ok(waited <= first - arrived, `no more than the stretch: ${waited} of ${first - arrived} ms`);
 });
 
 test('the trace clock reads the same instant alike in two processes', { timeout: 10_000 }, async () => {
