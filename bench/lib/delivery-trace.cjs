@@ -46,10 +46,13 @@ if (file) {
   const write = net.Socket.prototype.write;
   net.Socket.prototype.write = function tracedWrite(data, ...rest) {
     const started = now();
-    let entries = Buffer.isBuffer(data) ? carried.get(data) : undefined;
-    if (entries === undefined && Buffer.isBuffer(data)) {
-      entries = firstWritten(data, started);
-      carried.set(data, entries);
+    let entries;
+    if (Buffer.isBuffer(data)) {
+      entries = carried.get(data);
+      if (entries === undefined) {
+        entries = firstWritten(data, started);
+        carried.set(data, entries);
+      }
     }
     const result = write.call(this, data, ...rest);
     if (entries !== undefined && entries.length > 0) {
