@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { appTables } from '../testing/app-tables';
+import { appTables, indexShape } from '../testing/app-tables';
 import { openTestDataSource } from '../testing/test-data-source';
 
 /**
@@ -18,14 +18,20 @@ describe('entities', () => {
     expect(tables.sort()).toEqual([...new Set(dataSource.entityMetadatas.map((entity) => entity.tableName))].sort());
   });
 
-  it('name every column and index of their table', async () => {
+  it('name every column of their table, and every index with its columns', async () => {
     const runner = dataSource.createQueryRunner();
     // A table's full description; stats' UserTotals maps only its columns of lobby's users table.
     for (const entity of dataSource.entityMetadatas.filter((metadata) => metadata.synchronize)) {
       const table = await runner.getTable(entity.tableName);
       const sorted = (names: (string | undefined)[]) => names.map(String).sort();
-      const inDatabase = { columns: sorted(table?.columns.map((c) => c.name) ?? []), indices: sorted(table?.indices.map((i) => i.name) ?? []) };
-      const inEntity = { columns: sorted(entity.columns.map((c) => c.databaseName)), indices: sorted(entity.indices.map((i) => i.name)) };
+      const inDatabase = {
+        columns: sorted(table?.columns.map((c) => c.name) ?? []),
+        indices: sorted(table?.indices.map((i) => indexShape(i.name, i.columnNames)) ?? []),
+      };
+      const inEntity = {
+        columns: sorted(entity.columns.map((c) => c.databaseName)),
+        indices: sorted(entity.indices.map((i) => indexShape(i.name, i.columns.map((c) => c.databaseName)))),
+      };
       expect({ table: entity.tableName, ...inEntity }).toEqual({ table: entity.tableName, ...inDatabase });
     }
     await runner.release();

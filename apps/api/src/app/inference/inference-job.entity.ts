@@ -18,8 +18,9 @@ export type JobStatus = JobStatusName | 'SKIPPED';
 /** The mood-inference work for one message; created with it, in the same transaction. */
 @Entity({ name: 'inference_jobs' })
 @Index('idx_jobs_claim', ['status', 'runAt'])
-@Index('idx_jobs_status_created', ['status', 'createdAt'])
-@Index('idx_jobs_status_finished', ['status', 'finishedAt'])
+// Each status index carries the other time too: the readout's job counts read the index alone.
+@Index('idx_jobs_status_created', ['status', 'createdAt', 'finishedAt'])
+@Index('idx_jobs_status_finished', ['status', 'finishedAt', 'createdAt'])
 export class InferenceJob {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
