@@ -163,9 +163,10 @@ export class InferenceJobsService {
    * Jobs created before `cutoff`, other than those DONE by then, by their status AT `cutoff`
    * (SPEC 10.1): PENDING, PROCESSING, FAILED and SKIPPED as they are, except that a job that
    * finished (DONE, FAILED or SKIPPED) at or after `cutoff` was still PENDING then. The DONE ones
-   * are the stats module's (counted by the day they finished). Both counts read an index alone,
-   * (status, created_at, finished_at) and (status, finished_at, created_at); nothing can have
-   * finished after a cutoff still to come.
+   * are the stats module's (counted by the day they finished). Each count has an index that
+   * holds every column it reads, (status, created_at, finished_at) and (status, finished_at,
+   * created_at), so SQLite answers it from the index alone; nothing can have finished after a
+   * cutoff still to come.
    */
   async countOpenAt(cutoff: Date): Promise<Record<Exclude<JobStatus, 'DONE'>, number>> {
     const rows = await this.jobs
