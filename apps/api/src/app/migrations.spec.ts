@@ -31,7 +31,8 @@ describe('migrations', () => {
   }, 60_000);
 
   it('leave no index on messages.mood: nothing reads messages by mood', async () => {
-    expect((await appTables(dataSource)).messages.indices.filter((index) => index.startsWith('idx_messages_mood('))).toEqual([]);
+    // By its columns, not its name: an index on mood alone under any name would be the same cost.
+    expect((await appTables(dataSource)).messages.indices.filter((index) => index.endsWith('(mood)'))).toEqual([]);
   });
 
   it('give each job-status index the other time, so the readout counts jobs from the index alone', async () => {
