@@ -1,8 +1,9 @@
 /**
  * Lobby load: `clients` Socket.IO clients, `senders` of them sending one message every 2 s,
  * against (1) the real API with the stub sidecar, and (2) a bare Socket.IO broadcast server
- * (baseline-server.mjs), one after the other in the same run. The generator (generator.mjs) is
- * its own process; this module samples CPU and memory of every process from /proc.
+ * (baseline-server.mjs), one after the other in the same run, taking turns going first
+ * (bench/lib/pair.mjs). The generator (generator.mjs) is its own process; this module samples
+ * CPU and memory of every process from /proc.
  */
 import { fileURLToPath } from 'node:url';
 import testing from '@moodlobby/testing';
@@ -16,6 +17,7 @@ import { profileDirFor, startApi, startSidecar, tempDir } from '../lib/services.
 import { readTrace, sqlMarkdown, statementStats, traceOptions } from '../lib/sqltrace.mjs';
 import { deliveryMarkdown, deliveryStages, deliveryTraceOptions, readDeliveryTrace } from '../lib/deliverytrace.mjs';
 import { allocMarkdown, allocSampleOptions, readAllocSample, summarizeAllocations, toggleAllocSample } from '../lib/allocsample.mjs';
+import { measurePair } from '../lib/pair.mjs';
 import { STORED_BASELINE_NOTE } from './baseline-store.mjs';
 
 const { sleep, waitForHttp } = testing;
@@ -47,16 +49,19 @@ export async function runLobby({ full, options, log }) {
     baselineStore: options.baselineStore,
   };
   const budgetS = params.rounds * (CONNECT_BUDGET_S + params.durationMs / 1000 + 120);
-  log(`lobby: ${params.clients} clients, ${params.senders} sending every ${params.intervalMs} ms for ${params.durationMs / 1000} s; ${params.rounds} round(s) of moodlobby then baseline`);
+  log(`lobby: ${params.clients} clients, ${params.senders} sending every ${params.intervalMs} ms for ${params.durationMs / 1000} s; ${params.rounds} round(s) of moodlobby and baseline, taking turns going first`);
 
   const sidecar = await startSidecar({ maxSeconds: budgetS });
   const rounds = [];
   try {
     for (let round = 1; round <= params.rounds; round++) {
       const tag = params.rounds > 1 ? ` #${round}` : '';
-      const ours = await measure(`moodlobby${tag}`, params, log, () => startOurs(sidecar, params, options, budgetS));
+      const { ours, baseline } = await measurePair(
+        round - 1,
+        () => measure(`moodlobby${tag}`, params, log, () => startOurs(sidecar, params, options, budgetS)),
+        () => measure(`baseline${tag}`, params, log, () => startBaseline(params, budgetS, options)),
+      );
       attachProfile(ours);
-      const baseline = await measure(`baseline${tag}`, params, log, () => startBaseline(params, budgetS, options));
       rounds.push({ ours, baseline });
     }
   } finally {

@@ -1,12 +1,13 @@
 /**
  * Message rate: few clients, a high message rate. 100 Socket.IO clients, 50 of them sending so
  * that the lobby gets 50, 100 and 200 messages/s, each rate against the real API (stub sidecar)
- * and then against the bare Socket.IO server of the lobby benchmark, in the same run. It reuses
+ * and against the bare Socket.IO server of the lobby benchmark, in the same run. It reuses
  * the lobby benchmark's generator, baseline server and measurement (lobby/index.mjs); only the
  * rates, the sizes and the per-message figures are its own.
  */
 import { startSidecar } from '../lib/services.mjs';
 import { attachProfile, measure, startBaseline, startOurs } from '../lobby/index.mjs';
+import { measurePair } from '../lib/pair.mjs';
 import { figures, JUDGED_RATE, p99Ratio, summarize } from './summary.mjs';
 
 export async function runRate({ full, options, log }) {
@@ -34,18 +35,22 @@ export async function runRate({ full, options, log }) {
   // on a few dozen slow messages and moves by about ±0.4× from run to run.
   const judgedRounds = options.lobbyRounds ?? (full ? 3 : 1);
   const budgetS = (rates.length + judgedRounds - 1) * 2 * (60 + base.durationMs / 1000 + 60);
-  log(`rate: ${base.clients} clients, ${base.senders} senders, ${rates.join(' / ')} msg/s for ${base.durationMs / 1000} s each (${JUDGED_RATE}/s ${judgedRounds}×); moodlobby then baseline per rate`);
+  log(`rate: ${base.clients} clients, ${base.senders} senders, ${rates.join(' / ')} msg/s for ${base.durationMs / 1000} s each (${JUDGED_RATE}/s ${judgedRounds}×); moodlobby and baseline take turns going first`);
   const sidecar = await startSidecar({ maxSeconds: budgetS });
   const runs = [];
+  let pairs = 0;
   try {
     for (const rate of rates) {
       const params = { ...base, intervalMs: (base.senders * 1000) / rate };
       const rounds = [];
       for (let round = 1; round <= (rate === JUDGED_RATE ? judgedRounds : 1); round++) {
         const tag = rate === JUDGED_RATE && judgedRounds > 1 ? ` #${round}` : '';
-        const ours = await measure(`moodlobby@${rate}/s${tag}`, params, log, () => startOurs(sidecar, params, options, budgetS));
+        const { ours, baseline } = await measurePair(
+          pairs++,
+          () => measure(`moodlobby@${rate}/s${tag}`, params, log, () => startOurs(sidecar, params, options, budgetS)),
+          () => measure(`baseline@${rate}/s${tag}`, params, log, () => startBaseline(params, budgetS, options)),
+        );
         attachProfile(ours);
-        const baseline = await measure(`baseline@${rate}/s${tag}`, params, log, () => startBaseline(params, budgetS, options));
         rounds.push({
           ours: figures(ours, 'server', 'sidecar'),
           baseline: figures(baseline, 'server'),
