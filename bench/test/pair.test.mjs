@@ -24,14 +24,19 @@ test('the pairs of a run take turns: moodlobby first on even pairs, bare first o
   assert.deepEqual(await firsts(4), ['ours', 'baseline', 'ours', 'baseline']);
 });
 
-test('the second window starts only after the first has finished', async () => {
-  const events = [];
-  const window = (name) => async () => {
-    events.push(`${name} start`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    events.push(`${name} end`);
-    return name;
-  };
-  await measurePair(1, window('ours'), window('baseline'));
-  assert.deepEqual(events, ['baseline start', 'baseline end', 'ours start', 'ours end']);
+test('the second window starts only after the first has finished, whichever goes first', async () => {
+  for (const [index, first, second] of [
+    [0, 'ours', 'baseline'],
+    [1, 'baseline', 'ours'],
+  ]) {
+    const events = [];
+    const window = (name) => async () => {
+      events.push(`${name} start`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      events.push(`${name} end`);
+      return name;
+    };
+    await measurePair(index, window('ours'), window('baseline'));
+    assert.deepEqual(events, [`${first} start`, `${first} end`, `${second} start`, `${second} end`], `pair ${index}`);
+  }
 });
