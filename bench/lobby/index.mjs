@@ -56,13 +56,7 @@ export async function runLobby({ full, options, log }) {
   try {
     for (let round = 1; round <= params.rounds; round++) {
       const tag = params.rounds > 1 ? ` #${round}` : '';
-      const { ours, baseline } = await measurePair(
-        round - 1,
-        () => measure(`moodlobby${tag}`, params, log, () => startOurs(sidecar, params, options, budgetS)),
-        () => measure(`baseline${tag}`, params, log, () => startBaseline(params, budgetS, options)),
-      );
-      attachProfile(ours);
-      rounds.push({ ours, baseline });
+      rounds.push(await measureSideBySide(round - 1, tag, { sidecar, params, options, budgetS, log }));
     }
   } finally {
     await sidecar.stop('SIGTERM');
@@ -70,8 +64,23 @@ export async function runLobby({ full, options, log }) {
   return summarize(params, rounds);
 }
 
+/**
+ * Pair `index` of a run: the API's window (`moodlobby<suffix>`) and the bare server's
+ * (`baseline<suffix>`), taking turns going first (bench/lib/pair.mjs), with the API's CPU
+ * profile attached when `--profile` took one. The rate benchmark measures its pairs with it too.
+ */
+export async function measureSideBySide(index, suffix, { sidecar, params, options, budgetS, log }) {
+  const pair = await measurePair(
+    index,
+    () => measure(`moodlobby${suffix}`, params, log, () => startOurs(sidecar, params, options, budgetS)),
+    () => measure(`baseline${suffix}`, params, log, () => startBaseline(params, budgetS, options)),
+  );
+  attachProfile(pair.ours);
+  return pair;
+}
+
 /** The real API on a fresh SQLite file, with the stub sidecar (and `params.apiEnv`, if any). */
-export async function startOurs(sidecar, params, options, budgetS) {
+async function startOurs(sidecar, params, options, budgetS) {
   const data = tempDir('lobby');
   const profileDir = options.profile ? profileDirFor('lobby-api') : null;
   const tracePath = options.traceSql ? `${data.dir}/sql-trace.jsonl` : null;
@@ -111,7 +120,7 @@ export async function startOurs(sidecar, params, options, budgetS) {
   return handle;
 }
 
-export async function startBaseline(params, budgetS, options = {}) {
+async function startBaseline(params, budgetS, options = {}) {
   const data = options.traceDelivery || options.alloc || options.baselineStore ? tempDir('baseline') : null;
   const deliveryTracePath = options.traceDelivery ? `${data.dir}/delivery-trace.json` : null;
   const delivery = deliveryTraceOptions(deliveryTracePath);
@@ -155,7 +164,7 @@ export async function startBaseline(params, budgetS, options = {}) {
  * One target under load: start it, connect the clients, measure the load window, stop everything.
  * Logged as `<params.bench ?? 'lobby'>/<label>`; a label starting with `baseline` is the bare server.
  */
-export async function measure(label, params, log, start) {
+async function measure(label, params, log, start) {
   const name = `${params.bench ?? 'lobby'}/${label}`;
   const server = await start();
   let generator;
@@ -257,7 +266,7 @@ export async function measure(label, params, log, start) {
 }
 
 /** With --profile: the API's CPU profile over the load window (written when it exited). */
-export function attachProfile(measured) {
+function attachProfile(measured) {
   if (measured.profileDir) measured.profile = summarizeProfileDir(measured.profileDir, measured.windowUs);
 }
 

@@ -6,8 +6,7 @@
  * rates, the sizes and the per-message figures are its own.
  */
 import { startSidecar } from '../lib/services.mjs';
-import { attachProfile, measure, startBaseline, startOurs } from '../lobby/index.mjs';
-import { measurePair } from '../lib/pair.mjs';
+import { measureSideBySide } from '../lobby/index.mjs';
 import { figures, JUDGED_RATE, p99Ratio, summarize } from './summary.mjs';
 
 export async function runRate({ full, options, log }) {
@@ -45,12 +44,7 @@ export async function runRate({ full, options, log }) {
       const rounds = [];
       for (let round = 1; round <= (rate === JUDGED_RATE ? judgedRounds : 1); round++) {
         const tag = rate === JUDGED_RATE && judgedRounds > 1 ? ` #${round}` : '';
-        const { ours, baseline } = await measurePair(
-          pairs++,
-          () => measure(`moodlobby@${rate}/s${tag}`, params, log, () => startOurs(sidecar, params, options, budgetS)),
-          () => measure(`baseline@${rate}/s${tag}`, params, log, () => startBaseline(params, budgetS, options)),
-        );
-        attachProfile(ours);
+        const { ours, baseline } = await measureSideBySide(pairs++, `@${rate}/s${tag}`, { sidecar, params, options, budgetS, log });
         rounds.push({
           ours: figures(ours, 'server', 'sidecar'),
           baseline: figures(baseline, 'server'),
